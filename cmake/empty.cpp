@@ -1,0 +1,1 @@
+// Placeholder so a room with no sources yet still forms a library target.
