@@ -41,7 +41,23 @@ struct DechunkResult {
   std::string entity;   // the concatenated chunk data
   std::string framing;  // opaque: what Rechunk needs to rebuild the raw bytes
   bool complete = false;  // the terminating 0-size chunk (and trailers) were seen
+  bool framing_error = false;  // bytes that broke the chunk syntax were kept as entity data
 };
+
+// The framing encoding (stored by the archive, so it is a format; version 1):
+//
+//   framing := 0x01 varint(len F0) F0 { varint(len Di) varint(len Fi) Fi }
+//
+// The raw body is cut into alternating runs: Fi are framing runs copied
+// verbatim (chunk-size lines with extensions and CRLFs, the CRLF after each
+// chunk's data, the last chunk, trailers and the final CRLF), Di are data runs
+// taken in order from the entity, of which only the lengths are stored.
+// Varints are unsigned LEB128 (7 bits per byte, low group first). Rechunk
+// writes F0, then for each group Di from the entity followed by Fi; the data
+// lengths must add up to the entity's size. A typical chunk costs its size
+// line plus two CRLFs plus two varint bytes. Bytes after a framing error are
+// one final data run; bytes after a complete body (which belong to no chunk)
+// are a final framing run, so the entity stays exactly the chunk data.
 
 // Removes chunked framing (RFC 9112 §7.1). Never fails: data after a framing
 // error is kept as entity bytes so nothing received is lost.

@@ -36,7 +36,10 @@ std::string Format14Digit(Timestamp t);
 Result<Timestamp> ParseTimeArgument(std::string_view text);
 
 // Parses an RFC 3339 / ISO 8601 date-time; keeps nothing of the offset but the
-// instant. Also accepts the WARC-Date forms.
+// instant. Also accepts the WARC-Date forms (W3C-DTF, including the reduced
+// "YYYY", "YYYY-MM", "YYYY-MM-DD" and "...Thh:mm"). Lenient where pages are:
+// 't'/' ' separators, 'z', offsets "+hh:mm", "+hhmm", "+hh", 1-9 fraction
+// digits (truncated to microseconds); no offset means UTC.
 Result<Timestamp> ParseIso8601(std::string_view text);
 
 // Parses an HTTP-date (RFC 9110 §5.6.7: IMF-fixdate, plus the obsolete RFC 850

@@ -55,6 +55,11 @@ class Url {
 // and comma-joined, ":port" kept when not default, ")" then path and "?query"
 // with its arguments sorted, no fragment.
 // "https://www.example.org/a?b=1&a=2" -> "org,example)/a?a=2&b=1".
+// Like pywb (the Python `surt` package's defaults) it also: reverses IPv4
+// literals ("http://127.0.0.1:8080/x" -> "1,0,0,127:8080)/x"), drops a
+// trailing '/' unless the path is "/", drops an empty "?", sorts arguments as
+// (name, value) pairs, and re-escapes path and query the surt way. IPv6 hosts
+// stay whole in brackets. Implemented in core/surt.cpp.
 std::string SurtKey(const Url& url);
 // Convenience: parses then keys; an unparsable URL keys as its lowercase text.
 std::string SurtKey(std::string_view url);
