@@ -26,8 +26,8 @@ struct ExportOptions {
   std::optional<core::Timestamp> since;  // inclusive
   std::optional<core::Timestamp> until;  // exclusive
   std::string software = "newsvault/0.1.0";
-  std::string operator_contact;          // warcinfo "operator", optional
-  std::string user_agent;                // warcinfo "http-header-user-agent", optional
+  std::string operator_contact;  // warcinfo "operator", optional
+  std::string user_agent;        // warcinfo "http-header-user-agent", optional
 };
 
 struct ExportReport {
@@ -37,6 +37,19 @@ struct ExportReport {
   std::string path;
 };
 
+// Exports the captures in [since, until), in the archive's (urlkey, time)
+// order, holding one capture's bytes at a time. Choices the WARC spec leaves open:
+// - the first capture of a payload in this file is a response; later ones are
+//   revisits of it, same URL or not (a file never refers outside itself);
+// - an empty entity body (304, redirects) is always a response: it still
+//   carries the digest of "" but a revisit would save nothing;
+// - a chunked body cut off mid-framing (WARC-Truncated) gets the digest of the
+//   bytes as stored, the only thing a reader can verify; revisits of it repeat
+//   that exact string;
+// - a metadata record is written for the first capture in the file carrying
+//   each article version of its URL.
+// On any error PATH.open is removed and the Status says, in one line, which
+// capture failed and why (IoError for the file, NotFound/Corruption for the archive).
 core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& options);
 
 }  // namespace newsvault::storage
