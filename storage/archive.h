@@ -96,7 +96,7 @@ struct CaptureFilter {
 
 struct OpenOptions {
   bool create_if_missing = true;  // false: NotFound when there is no archive at path
-  bool read_only = false;         // still takes the single-process lock
+  bool read_only = false;         // still takes the single-process lock; never creates
 };
 
 class Archive {
