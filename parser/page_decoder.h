@@ -16,8 +16,8 @@
 namespace newsvault::parser {
 
 struct DecodedPage {
-  bool is_html = false;  // false for images, PDFs, JSON...: no article is extracted
-  DecodedText text;      // set when is_html
+  bool is_html = false;         // false for images, PDFs, JSON...: no article is extracted
+  DecodedText text;             // set when is_html
   bool body_truncated = false;  // the decoded body hit the cap or the input was cut
 };
 

@@ -1,0 +1,110 @@
+#include "parser/boilerplate.h"
+
+#include <string>
+
+namespace newsvault::parser {
+namespace {
+
+// Words that mark content when they occur anywhere in class or id.
+constexpr std::string_view kPositiveWords[] = {"article", "body",  "content", "entry", "main",
+                                               "post",    "story", "text",    "hentry"};
+
+// Words that mark chrome when they occur anywhere in class or id. Long
+// enough not to hide inside unrelated words.
+constexpr std::string_view kNegativeWords[] = {
+    "footer",    "header",     "sidebar",    "share",      "social",       "comment",
+    "related",   "promo",      "advert",     "newsletter", "subscribe",    "cookie",
+    "banner",    "menu",       "breadcrumb", "widget",     "recommend",    "more-stories",
+    "tags",      "popular",    "sponsor",    "masthead",   "consent",      "trending",
+    "most-read", "mostread",   "signup",     "sign-up",    "pagination",   "pager",
+    "toolbar",   "popup",      "modal",      "disqus",     "outbrain",     "taboola",
+    "skip-link", "read-more",  "readmore",   "author-bio", "gallery-list", "event-calendar",
+    "calendar",  "video-list", "topbar",     "navbar",     "offcanvas"};
+
+// Short words that only count as a whole token of class/id (split at
+// non-alphanumerics): "ad" must not fire on "head-line" or "load".
+constexpr std::string_view kNegativeTokens[] = {"ad",  "ads",   "adv",   "nav", "navigation",
+                                                "tag", "share", "print", "rss", "login"};
+
+constexpr std::string_view kChromeTags[] = {"nav", "aside", "footer", "header", "menu", "dialog"};
+
+constexpr std::string_view kBylineWords[] = {"byline", "author",     "dateline",
+                                             "writer", "journalist", "reporter"};
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+bool HasToken(std::string_view text, std::string_view token) {
+  size_t pos = 0;
+  while ((pos = text.find(token, pos)) != std::string_view::npos) {
+    const size_t end = pos + token.size();
+    if ((pos == 0 || !IsAlnum(text[pos - 1])) && (end == text.size() || !IsAlnum(text[end]))) {
+      return true;
+    }
+    ++pos;
+  }
+  return false;
+}
+
+}  // namespace
+
+ClassHints ReadClassHints(std::string_view class_and_id) {
+  ClassHints hints;
+  if (class_and_id.empty()) return hints;
+  for (const std::string_view word : kPositiveWords) {
+    if (class_and_id.find(word) != std::string_view::npos) {
+      hints.positive = true;
+      break;
+    }
+  }
+  for (const std::string_view word : kNegativeWords) {
+    if (class_and_id.find(word) != std::string_view::npos) {
+      hints.negative = true;
+      return hints;
+    }
+  }
+  for (const std::string_view token : kNegativeTokens) {
+    if (HasToken(class_and_id, token)) {
+      hints.negative = true;
+      break;
+    }
+  }
+  return hints;
+}
+
+bool IsChromeTag(std::string_view tag) {
+  for (const std::string_view t : kChromeTags) {
+    if (t == tag) return true;
+  }
+  return false;
+}
+
+bool IsChromeElement(const Document& doc, NodeId id, bool use_class_hints) {
+  if (!doc.IsElement(id)) return false;
+  const std::string_view tag = doc.Tag(id);
+  if (IsChromeTag(tag)) return true;
+  if (!use_class_hints || tag == "html" || tag == "body" || tag == "main" || tag == "article") {
+    return false;
+  }
+  const ClassHints hints = ReadClassHints(doc.ClassAndId(id));
+  return hints.negative && !hints.positive;
+}
+
+std::vector<uint8_t> MarkChromeZones(const Document& doc, const std::vector<NodeStats>& stats,
+                                     bool use_class_hints, bool header_is_chrome) {
+  std::vector<uint8_t> chrome(doc.size(), 0);
+  for (NodeId id = 1; id < doc.size(); ++id) {
+    const bool header_exempt = !header_is_chrome && doc.IsTag(id, "header");
+    chrome[id] = chrome[doc.node(id).parent] || stats[id].invisible ||
+                 (!header_exempt && IsChromeElement(doc, id, use_class_hints));
+  }
+  return chrome;
+}
+
+bool HasBylineHint(std::string_view class_and_id) {
+  for (const std::string_view word : kBylineWords) {
+    if (class_and_id.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace newsvault::parser

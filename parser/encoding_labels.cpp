@@ -1,0 +1,217 @@
+#include "parser/encoding_labels.h"
+
+#include <string>
+
+#include "parser/text_util.h"
+
+namespace newsvault::parser {
+namespace {
+
+struct Label {
+  std::string_view label;
+  std::string_view encoding;
+};
+
+// A subset of the WHATWG table: every encoding it defines, with the labels
+// seen on real pages. Labels are lowercase.
+constexpr Label kLabels[] = {
+    {"utf-8", "UTF-8"},
+    {"utf8", "UTF-8"},
+    {"unicode-1-1-utf-8", "UTF-8"},
+    {"unicode11utf8", "UTF-8"},
+    {"unicode20utf8", "UTF-8"},
+    {"x-unicode20utf8", "UTF-8"},
+    {"866", "IBM866"},
+    {"cp866", "IBM866"},
+    {"csibm866", "IBM866"},
+    {"ibm866", "IBM866"},
+    {"csisolatin2", "ISO-8859-2"},
+    {"iso-8859-2", "ISO-8859-2"},
+    {"iso-ir-101", "ISO-8859-2"},
+    {"iso8859-2", "ISO-8859-2"},
+    {"iso88592", "ISO-8859-2"},
+    {"iso_8859-2", "ISO-8859-2"},
+    {"l2", "ISO-8859-2"},
+    {"latin2", "ISO-8859-2"},
+    {"csisolatin3", "ISO-8859-3"},
+    {"iso-8859-3", "ISO-8859-3"},
+    {"iso8859-3", "ISO-8859-3"},
+    {"iso_8859-3", "ISO-8859-3"},
+    {"latin3", "ISO-8859-3"},
+    {"csisolatin4", "ISO-8859-4"},
+    {"iso-8859-4", "ISO-8859-4"},
+    {"iso8859-4", "ISO-8859-4"},
+    {"iso_8859-4", "ISO-8859-4"},
+    {"latin4", "ISO-8859-4"},
+    {"csisolatincyrillic", "ISO-8859-5"},
+    {"cyrillic", "ISO-8859-5"},
+    {"iso-8859-5", "ISO-8859-5"},
+    {"iso8859-5", "ISO-8859-5"},
+    {"iso88595", "ISO-8859-5"},
+    {"iso_8859-5", "ISO-8859-5"},
+    {"arabic", "ISO-8859-6"},
+    {"iso-8859-6", "ISO-8859-6"},
+    {"iso8859-6", "ISO-8859-6"},
+    {"iso_8859-6", "ISO-8859-6"},
+    {"greek", "ISO-8859-7"},
+    {"iso-8859-7", "ISO-8859-7"},
+    {"iso8859-7", "ISO-8859-7"},
+    {"iso_8859-7", "ISO-8859-7"},
+    {"hebrew", "ISO-8859-8"},
+    {"iso-8859-8", "ISO-8859-8"},
+    {"iso8859-8", "ISO-8859-8"},
+    {"iso_8859-8", "ISO-8859-8"},
+    {"iso-8859-8-i", "ISO-8859-8-I"},
+    {"iso-8859-10", "ISO-8859-10"},
+    {"latin6", "ISO-8859-10"},
+    {"iso-8859-13", "ISO-8859-13"},
+    {"iso-8859-14", "ISO-8859-14"},
+    {"iso-8859-15", "ISO-8859-15"},
+    {"iso8859-15", "ISO-8859-15"},
+    {"iso_8859-15", "ISO-8859-15"},
+    {"l9", "ISO-8859-15"},
+    {"latin9", "ISO-8859-15"},
+    {"iso-8859-16", "ISO-8859-16"},
+    {"cskoi8r", "KOI8-R"},
+    {"koi", "KOI8-R"},
+    {"koi8", "KOI8-R"},
+    {"koi8-r", "KOI8-R"},
+    {"koi8_r", "KOI8-R"},
+    {"koi8-ru", "KOI8-U"},
+    {"koi8-u", "KOI8-U"},
+    {"csmacintosh", "macintosh"},
+    {"mac", "macintosh"},
+    {"macintosh", "macintosh"},
+    {"x-mac-roman", "macintosh"},
+    {"dos-874", "windows-874"},
+    {"iso-8859-11", "windows-874"},
+    {"tis-620", "windows-874"},
+    {"windows-874", "windows-874"},
+    {"cp1250", "windows-1250"},
+    {"windows-1250", "windows-1250"},
+    {"x-cp1250", "windows-1250"},
+    {"cp1251", "windows-1251"},
+    {"windows-1251", "windows-1251"},
+    {"x-cp1251", "windows-1251"},
+    {"ansi_x3.4-1968", "windows-1252"},
+    {"ascii", "windows-1252"},
+    {"cp1252", "windows-1252"},
+    {"cp819", "windows-1252"},
+    {"csisolatin1", "windows-1252"},
+    {"ibm819", "windows-1252"},
+    {"iso-8859-1", "windows-1252"},
+    {"iso-ir-100", "windows-1252"},
+    {"iso8859-1", "windows-1252"},
+    {"iso88591", "windows-1252"},
+    {"iso_8859-1", "windows-1252"},
+    {"iso_8859-1:1987", "windows-1252"},
+    {"l1", "windows-1252"},
+    {"latin1", "windows-1252"},
+    {"us-ascii", "windows-1252"},
+    {"windows-1252", "windows-1252"},
+    {"x-cp1252", "windows-1252"},
+    {"cp1253", "windows-1253"},
+    {"windows-1253", "windows-1253"},
+    {"cp1254", "windows-1254"},
+    {"iso-8859-9", "windows-1254"},
+    {"iso8859-9", "windows-1254"},
+    {"latin5", "windows-1254"},
+    {"windows-1254", "windows-1254"},
+    {"cp1255", "windows-1255"},
+    {"windows-1255", "windows-1255"},
+    {"cp1256", "windows-1256"},
+    {"windows-1256", "windows-1256"},
+    {"cp1257", "windows-1257"},
+    {"windows-1257", "windows-1257"},
+    {"cp1258", "windows-1258"},
+    {"windows-1258", "windows-1258"},
+    {"x-mac-cyrillic", "x-mac-cyrillic"},
+    {"x-mac-ukrainian", "x-mac-cyrillic"},
+    {"mac-cyrillic", "x-mac-cyrillic"},
+    {"maccyrillic", "x-mac-cyrillic"},
+    {"chinese", "GBK"},
+    {"csgb2312", "GBK"},
+    {"csiso58gb231280", "GBK"},
+    {"gb2312", "GBK"},
+    {"gb_2312", "GBK"},
+    {"gb_2312-80", "GBK"},
+    {"gbk", "GBK"},
+    {"iso-ir-58", "GBK"},
+    {"x-gbk", "GBK"},
+    {"euc-cn", "GBK"},
+    {"gb18030", "gb18030"},
+    {"big5", "Big5"},
+    {"big5-hkscs", "Big5"},
+    {"cn-big5", "Big5"},
+    {"csbig5", "Big5"},
+    {"x-x-big5", "Big5"},
+    {"cseucpkdfmtjapanese", "EUC-JP"},
+    {"euc-jp", "EUC-JP"},
+    {"x-euc-jp", "EUC-JP"},
+    {"csiso2022jp", "ISO-2022-JP"},
+    {"iso-2022-jp", "ISO-2022-JP"},
+    {"csshiftjis", "Shift_JIS"},
+    {"ms932", "Shift_JIS"},
+    {"ms_kanji", "Shift_JIS"},
+    {"shift-jis", "Shift_JIS"},
+    {"shift_jis", "Shift_JIS"},
+    {"sjis", "Shift_JIS"},
+    {"windows-31j", "Shift_JIS"},
+    {"x-sjis", "Shift_JIS"},
+    {"cp932", "Shift_JIS"},
+    {"cseuckr", "EUC-KR"},
+    {"csksc56011987", "EUC-KR"},
+    {"euc-kr", "EUC-KR"},
+    {"iso-ir-149", "EUC-KR"},
+    {"korean", "EUC-KR"},
+    {"ks_c_5601-1987", "EUC-KR"},
+    {"ks_c_5601-1989", "EUC-KR"},
+    {"ksc5601", "EUC-KR"},
+    {"ksc_5601", "EUC-KR"},
+    {"windows-949", "EUC-KR"},
+    {"uhc", "EUC-KR"},
+    {"unicodefffe", "UTF-16BE"},
+    {"utf-16be", "UTF-16BE"},
+    {"csunicode", "UTF-16LE"},
+    {"iso-10646-ucs-2", "UTF-16LE"},
+    {"ucs-2", "UTF-16LE"},
+    {"unicode", "UTF-16LE"},
+    {"unicodefeff", "UTF-16LE"},
+    {"utf-16", "UTF-16LE"},
+    {"utf-16le", "UTF-16LE"},
+    {"x-user-defined", "x-user-defined"},
+};
+
+constexpr Label kIconvNames[] = {
+    {"Shift_JIS", "CP932"},
+    {"GBK", "GB18030"},
+    {"gb18030", "GB18030"},
+    {"EUC-KR", "CP949"},
+    {"Big5", "BIG5-HKSCS"},
+    {"windows-874", "CP874"},
+    {"x-mac-cyrillic", "MAC-CYRILLIC"},
+    {"macintosh", "MACINTOSH"},
+    {"ISO-8859-8-I", "ISO-8859-8"},
+    // x-user-defined maps 0x80..0xFF to the private use area; windows-1252 is
+    // the nearest iconv offers and keeps ASCII intact.
+    {"x-user-defined", "WINDOWS-1252"},
+};
+
+}  // namespace
+
+std::string_view CanonicalEncoding(std::string_view label) {
+  const std::string key = ToLowerAscii(TrimSpace(label));
+  for (const Label& entry : kLabels) {
+    if (entry.label == key) return entry.encoding;
+  }
+  return {};
+}
+
+std::string_view IconvName(std::string_view canonical) {
+  for (const Label& entry : kIconvNames) {
+    if (entry.label == canonical) return entry.encoding;
+  }
+  return canonical;  // the WHATWG name is also a glibc iconv name
+}
+
+}  // namespace newsvault::parser

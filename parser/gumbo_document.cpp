@@ -1,0 +1,95 @@
+#include "parser/gumbo_document.h"
+
+#include <gumbo.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parser/nesting_limiter.h"
+#include "parser/text_util.h"
+
+namespace newsvault::parser {
+namespace {
+
+// GumboOutput owns the whole tree; destroy it with the options it was made with.
+struct GumboOutputDeleter {
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
+};
+using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
+
+std::string_view TagName(const GumboElement& element, std::string& scratch) {
+  if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
+  // Custom elements: take the name from the source text ("<my-widget ...>").
+  GumboStringPiece piece = element.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  scratch = ToLowerAscii(std::string_view(piece.data, piece.length));
+  return scratch;
+}
+
+const GumboVector* ChildrenOf(const GumboNode* node) {
+  switch (node->type) {
+    case GUMBO_NODE_DOCUMENT:
+      return &node->v.document.children;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+      return &node->v.element.children;
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+Document ParseHtml(std::string_view html_utf8) {
+  std::string limited_storage;
+  const std::string_view html = LimitNesting(html_utf8, limited_storage);
+
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // we never read parse errors; recording them costs time
+  GumboOutputPtr output(gumbo_parse_with_options(&options, html.data(), html.size()));
+
+  DocumentBuilder builder;
+  if (!output) return std::move(builder).Finish();
+
+  // Iterative pre-order copy: the stack holds (gumbo node, our parent id),
+  // children pushed in reverse so they pop in document order.
+  std::vector<std::pair<const GumboNode*, NodeId>> stack;
+  const GumboVector* top = ChildrenOf(output->document);
+  for (unsigned i = top->length; i > 0; --i) {
+    stack.emplace_back(static_cast<const GumboNode*>(top->data[i - 1]), 0);
+  }
+  std::string scratch;
+  while (!stack.empty()) {
+    const auto [node, parent] = stack.back();
+    stack.pop_back();
+    switch (node->type) {
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const GumboElement& element = node->v.element;
+        const NodeId id = builder.AddElement(parent, TagName(element, scratch));
+        for (unsigned i = 0; i < element.attributes.length; ++i) {
+          const auto* attr = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+          builder.AddAttribute(id, ToLowerAscii(attr->name), attr->value);
+        }
+        for (unsigned i = element.children.length; i > 0; --i) {
+          stack.emplace_back(static_cast<const GumboNode*>(element.children.data[i - 1]), id);
+        }
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        builder.AddText(parent, node->v.text.text);
+        break;
+      default:  // comments and the document node carry no content
+        break;
+    }
+  }
+  return std::move(builder).Finish();
+}
+
+}  // namespace newsvault::parser
