@@ -120,6 +120,10 @@ sand across both lanes during the night.
 <p>Road crews expect to reopen one lane by Sunday, the highways office said, but warned that a
 second storm forecast for Monday could close it again.
 <p>Buses are running on the inland route, which adds about twenty minutes to the trip.</b></i>
+<p>Residents of the harbour villages said the road had flooded three times this winter, and
+several asked the council to raise the sea wall before the next season of storms.
+<p>The highways office said a study of the sea wall would be published in the spring, with
+work to follow if the budget allows, and urged drivers to check the road status before leaving.
 <div class=share>Share <a href=#>this</div>
 </span></article>
 <footer>Coast News <p>Contact
