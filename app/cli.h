@@ -52,6 +52,8 @@ std::unique_ptr<Command> MakeListCommand(CLI::App& parent);
 std::unique_ptr<Command> MakeExtractCommand(CLI::App& parent);
 std::unique_ptr<Command> MakeExportCommand(CLI::App& parent);
 std::unique_ptr<Command> MakeStatsCommand(CLI::App& parent);
+std::unique_ptr<Command> MakeIndexCommand(CLI::App& parent);
+std::unique_ptr<Command> MakeRobotsCommand(CLI::App& parent);
 
 // Prints "newsvault: error: MESSAGE" on stderr (one line).
 void PrintError(const std::string& message);

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   commands.push_back(newsvault::app::MakeExtractCommand(app));
   commands.push_back(newsvault::app::MakeExportCommand(app));
   commands.push_back(newsvault::app::MakeStatsCommand(app));
+  commands.push_back(newsvault::app::MakeIndexCommand(app));
+  commands.push_back(newsvault::app::MakeRobotsCommand(app));
 
   try {
     app.parse(argc, argv);
