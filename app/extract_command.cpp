@@ -1,9 +1,15 @@
 // `newsvault extract FILE [--url U] [--json]`: extraction only — no network, no archive.
+// `newsvault extract --batch DIR --out DIR [--jobs N]`: the same for a folder of
+// pages, one JSON per page (app/batch_extract.h).
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "app/article_output.h"
+#include "app/batch_extract.h"
 #include "app/cli.h"
 #include "parser/article_extractor.h"
 #include "parser/page_decoder.h"
@@ -15,13 +21,30 @@ class ExtractCommand final : public Command {
  public:
   explicit ExtractCommand(CLI::App& parent) {
     app_ = parent.add_subcommand("extract", "Extract the article from a saved HTML file");
-    app_->add_option("file", file_, "HTML file (.html or .html.gz); - for stdin")->required();
-    app_->add_option("--url", url_, "The page's URL, to resolve relative links");
-    app_->add_option("--content-type", content_type_, "HTTP Content-Type (gives the charset)");
-    app_->add_flag("--json", json_, "Print the article as one JSON object");
+    CLI::Option* file =
+        app_->add_option("file", file_, "HTML file (.html or .html.gz); - for stdin");
+    CLI::Option* url = app_->add_option("--url", url_, "The page's URL, to resolve relative links");
+    CLI::Option* type =
+        app_->add_option("--content-type", content_type_, "HTTP Content-Type (gives the charset)");
+    CLI::Option* json = app_->add_flag("--json", json_, "Print the article as one JSON object");
+    CLI::Option* batch = app_->add_option("--batch", batch_.input_dir,
+                                          "Extract every *.html and *.html.gz file in this folder");
+    CLI::Option* out =
+        app_->add_option("--out", batch_.output_dir, "Batch: folder for the <id>.json files");
+    CLI::Option* jobs =
+        app_->add_option("--jobs", batch_.jobs, "Batch: worker threads (default: one per core)")
+            ->check(CLI::PositiveNumber);
+    batch->needs(out)->excludes(file)->excludes(url)->excludes(type)->excludes(json);
+    out->needs(batch);
+    jobs->needs(batch);
   }
 
-  int Run(const GlobalOptions& /*global*/) override {
+  int Run(const GlobalOptions& global) override {
+    if (!batch_.input_dir.empty()) return RunBatch(global);
+    if (file_.empty()) {
+      PrintError("extract: give a FILE, or --batch DIR --out DIR");
+      return kExitUsage;
+    }
     std::string bytes;
     if (file_ == "-") {
       std::ostringstream buffer;
@@ -38,9 +61,8 @@ class ExtractCommand final : public Command {
       bytes = buffer.str();
     }
     const bool gzipped = file_.size() > 3 && file_.compare(file_.size() - 3, 3, ".gz") == 0;
-    core::Result<parser::DecodedPage> page =
-        parser::DecodePage(bytes, content_type_.empty() ? "text/html" : content_type_,
-                           gzipped ? "gzip" : "");
+    core::Result<parser::DecodedPage> page = parser::DecodePage(
+        bytes, content_type_.empty() ? "text/html" : content_type_, gzipped ? "gzip" : "");
     if (!page.ok()) {
       PrintError(file_ + ": " + page.error().message());
       return kExitPartial;
@@ -63,6 +85,22 @@ class ExtractCommand final : public Command {
   }
 
  private:
+  int RunBatch(const GlobalOptions& global) {
+    if (batch_.jobs == 0) batch_.jobs = std::max(1u, std::thread::hardware_concurrency());
+    core::Result<BatchSummary> summary = RunBatchExtract(batch_);
+    if (!summary.ok()) {
+      PrintError(summary.error().message());
+      return kExitUsage;
+    }
+    for (const std::string& problem : summary->problems) PrintError(problem);
+    if (!global.quiet) {
+      std::fprintf(stderr, "extract: %zu pages, %zu failures, %.2f s\n", summary->pages,
+                   summary->failures, summary->seconds);
+    }
+    return summary->failures == 0 ? kExitOk : kExitPartial;
+  }
+
+  BatchOptions batch_{.input_dir = {}, .output_dir = {}, .jobs = 0};
   std::string file_;
   std::string url_;
   std::string content_type_;

@@ -48,7 +48,10 @@ struct BodyPass {
 NodeId ArticleScope(const Document& doc, NodeId headline, const ContentSelection& selection) {
   if (selection.top == kNoNode) return headline == kNoNode ? kNoNode : doc.node(headline).parent;
   NodeId content = selection.top;
-  if (selection.parts.size() > 1) content = doc.node(selection.top).parent;
+  // Siblings share the top's parent; chunks of a split body reach further up.
+  if (selection.parts.size() > 1) {
+    content = doc.CommonAncestor(selection.parts.front(), selection.parts.back());
+  }
   if (headline == kNoNode) return content;
   const NodeId common = doc.CommonAncestor(headline, content);
   if (common == 0 || doc.IsTag(common, "html") || doc.IsTag(common, "body")) return content;

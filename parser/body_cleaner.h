@@ -8,7 +8,13 @@
 //    the element holds most of the content's text (a mislabelled wrapper);
 //  - link-dense blocks ("Read more: <a>...</a>", link lists, source lines);
 //  - teaser cards: small blocks led by a heading that is a link;
-//  - the headline repeated in the body, the byline and short datelines.
+//  - photo galleries and slideshows by class/id;
+//  - the headline repeated in the body (by its text, or an <h1> that opens
+//    the content), the byline and short datelines,
+//    and date labels marked by class/id or itemprop ("Updated 5:27 am ...");
+// Captions outside <figcaption> (class/id "caption", "credit") are not
+// dropped but reported by IsCaption: the writer keeps them in body_html
+// with their image and out of body_text, as it does <figcaption>.
 //
 // Thread safety: immutable after construction.
 #pragma once
@@ -35,12 +41,16 @@ class BodyCleaner {
 
   // True when the element and its subtree are not article text.
   bool ShouldDrop(NodeId id) const;
+  // True when the element is a photo caption or credit by its class/id.
+  bool IsCaption(NodeId id) const;
 
  private:
+  NodeId FindLeadingHeadline(const std::vector<NodeId>& parts) const;
   bool IsLinkDense(NodeId id) const;
   bool IsTeaserCard(NodeId id) const;
   bool RepeatsTitle(NodeId id) const;
   bool IsDateline(NodeId id) const;
+  bool IsDateLabel(NodeId id, std::string_view class_and_id) const;
 
   const Document& doc_;
   const std::vector<NodeStats>& stats_;
@@ -48,6 +58,7 @@ class BodyCleaner {
   std::string title_key_;
   uint32_t title_chars_ = 0;
   uint32_t content_chars_ = 0;
+  NodeId leading_headline_ = kNoNode;      // an <h1> opening the content
   std::vector<uint8_t> has_link_heading_;  // subtree holds a heading that is a link
 };
 

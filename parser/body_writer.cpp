@@ -1,5 +1,7 @@
 #include "parser/body_writer.h"
 
+#include <algorithm>
+
 #include "parser/images.h"
 #include "parser/text_util.h"
 #include "parser/url_util.h"
@@ -72,6 +74,11 @@ class Writer {
       return false;
     }
     if (is_block) BlockBoundary();
+    if (id != part_ && cleaner_.IsCaption(id)) {
+      // Written like a <figcaption>: into body_html, out of body_text.
+      caption_scopes_.push_back({id, current_.size(), pending_space_});
+      ++captions_;
+    }
     if (tag == "p" || tag == "pre") {
       Open(id, "p", Role::kTextBlock);
     } else if (tag == "h1") {
@@ -121,6 +128,17 @@ class Writer {
       Close(element);
     }
     if (doc_.IsBlock(id)) BlockBoundary();
+    if (!caption_scopes_.empty() && caption_scopes_.back().id == id) {
+      // An inline caption (a credit <span> in a paragraph) leaves the
+      // paragraph's own text as it found it.
+      const CaptionScope& scope = caption_scopes_.back();
+      if (current_.size() > scope.text_size) {
+        current_.resize(scope.text_size);
+        pending_space_ = pending_space_ || scope.pending_space;
+      }
+      caption_scopes_.pop_back();
+      --captions_;
+    }
   }
 
   void Open(NodeId id, std::string_view tag, Role role) {
@@ -210,7 +228,14 @@ class Writer {
   const BodyCleaner& cleaner_;
   const std::optional<core::Url>& base_;
   NodeId part_ = kNoNode;
+  struct CaptionScope {
+    NodeId id;
+    size_t text_size;    // current_'s size when the caption began...
+    bool pending_space;  // ...and whether a space was due before it
+  };
+
   std::vector<OpenElement> open_;
+  std::vector<CaptionScope> caption_scopes_;
   std::string html_;
   std::string current_;
   std::vector<std::string> blocks_;

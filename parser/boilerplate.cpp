@@ -1,5 +1,6 @@
 #include "parser/boilerplate.h"
 
+#include <span>
 #include <string>
 
 namespace newsvault::parser {
@@ -21,6 +22,13 @@ constexpr std::string_view kNegativeWords[] = {
     "skip-link", "read-more",  "readmore",   "author-bio", "gallery-list", "event-calendar",
     "calendar",  "video-list", "topbar",     "navbar",     "offcanvas"};
 
+// The chrome words that still mean chrome on a paragraph or heading (a
+// "share-text" <p> is a share bar's label), unlike layout words: a
+// "subheader" <h2> is a heading of the text.
+constexpr std::string_view kTextBlockNegativeWords[] = {
+    "share",   "social",  "newsletter", "subscribe", "signup",  "sign-up", "promo",    "advert",
+    "sponsor", "related", "recommend",  "cookie",    "consent", "comment", "outbrain", "taboola"};
+
 // Short words that only count as a whole token of class/id (split at
 // non-alphanumerics): "ad" must not fire on "head-line" or "load".
 constexpr std::string_view kNegativeTokens[] = {"ad",  "ads",   "adv",   "nav", "navigation",
@@ -30,6 +38,27 @@ constexpr std::string_view kChromeTags[] = {"nav", "aside", "footer", "header", 
 
 constexpr std::string_view kBylineWords[] = {"byline", "author",     "dateline",
                                              "writer", "journalist", "reporter"};
+
+// Photo captions and credits: text about an image, not article text.
+constexpr std::string_view kCaptionWords[] = {"caption", "credit"};
+
+// Photo galleries, slideshows and carousels: images with their own captions
+// and controls ("Back to gallery", "1 of 12"), never running text.
+constexpr std::string_view kGalleryWords[] = {"gallery", "slideshow", "carousel", "lightbox"};
+
+// Dates and timestamps shown as labels ("Updated 5:27 am, Nov. 20, 2019"):
+// words anywhere in class/id, and whole tokens that are too short to search
+// inside words ("update" holds "date").
+constexpr std::string_view kDateWords[] = {"timestamp", "dateline",  "pubdate",
+                                           "datetime",  "published", "posted-on"};
+constexpr std::string_view kDateTokens[] = {"date", "time"};
+
+bool ContainsAny(std::string_view text, std::span<const std::string_view> words) {
+  for (const std::string_view word : words) {
+    if (text.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
 
 bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
@@ -101,8 +130,26 @@ std::vector<uint8_t> MarkChromeZones(const Document& doc, const std::vector<Node
 }
 
 bool HasBylineHint(std::string_view class_and_id) {
-  for (const std::string_view word : kBylineWords) {
-    if (class_and_id.find(word) != std::string_view::npos) return true;
+  return ContainsAny(class_and_id, kBylineWords);
+}
+
+bool IsChromeTextBlock(std::string_view class_and_id) {
+  // No positive override: on a paragraph "text" or "body" only styles it.
+  return ContainsAny(class_and_id, kTextBlockNegativeWords);
+}
+
+bool HasCaptionHint(std::string_view class_and_id) {
+  return ContainsAny(class_and_id, kCaptionWords);
+}
+
+bool HasGalleryHint(std::string_view class_and_id) {
+  return ContainsAny(class_and_id, kGalleryWords);
+}
+
+bool HasDateHint(std::string_view class_and_id) {
+  if (ContainsAny(class_and_id, kDateWords)) return true;
+  for (const std::string_view token : kDateTokens) {
+    if (HasToken(class_and_id, token)) return true;
   }
   return false;
 }

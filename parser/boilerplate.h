@@ -45,4 +45,21 @@ std::vector<uint8_t> MarkChromeZones(const Document& doc, const std::vector<Node
 // Class/id words of bylines and datelines ("byline", "author", "dateline").
 bool HasBylineHint(std::string_view class_and_id);
 
+// For a paragraph or heading: class/id words that mark it as chrome whatever
+// its text ("share-text", "newsletter-title"), a narrower list than for
+// containers, where layout words ("header", "sidebar") count too.
+bool IsChromeTextBlock(std::string_view class_and_id);
+
+// Class/id words of photo captions and credits ("wp-caption", "photo-credit").
+// Not chrome: the image they describe belongs to the article, their text
+// does not belong to its body text.
+bool HasCaptionHint(std::string_view class_and_id);
+
+// Class/id words of photo galleries and slideshows. Not chrome for the page
+// (their images are the article's), but never body text.
+bool HasGalleryHint(std::string_view class_and_id);
+
+// Class/id words of date and time labels ("timestamp", "post-date", "time").
+bool HasDateHint(std::string_view class_and_id);
+
 }  // namespace newsvault::parser

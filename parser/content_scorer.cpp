@@ -41,6 +41,15 @@ constexpr double kSiblingMinScore = 10;
 constexpr uint32_t kSiblingParagraphChars = 80;
 constexpr double kSiblingMaxLinkDensity = 0.25;
 
+// --- Stage 5: split bodies ----------------------------------------------------
+// Templates that put ads or rails between stretches of the article cut its
+// body into several containers with the tag and class of the best candidate,
+// under different parents. Such a "chunk" joins when it scores as a sibling
+// must (the sibling threshold) and is prose, not links, with at least
+// kMinChunkChars of text: the class weight alone must not carry a small
+// box that reuses the body's class (a newsletter block in a CMS "body" field).
+constexpr uint32_t kMinChunkChars = 250;
+
 // Tags whose own text counts as a paragraph (block containers with direct
 // text count too: old pages write <div>text<br>text</div>).
 bool IsScorableBlock(std::string_view tag) {
@@ -137,6 +146,7 @@ ContentSelection SelectContent(const Document& doc, const std::vector<NodeStats>
 
   // Stage 4: an only child says nothing its parent would not; its parent's
   // siblings may then join.
+  const NodeId best_candidate = result.top;
   NodeId top = result.top;
   while (doc.node(top).parent != kNoNode && doc.node(top).parent != 0 &&
          !doc.IsTag(doc.node(top).parent, "body") && !doc.IsTag(doc.node(top).parent, "html") &&
@@ -174,6 +184,34 @@ ContentSelection SelectContent(const Document& doc, const std::vector<NodeStats>
       join = true;
     }
     if (join) result.parts.push_back(sib);
+  }
+
+  // Stage 5: chunks of a split body, in document order with the parts. A
+  // chunk looks like the best candidate as scored, or like the top it moved
+  // up to (the same wrapper around each chunk).
+  std::vector<NodeId> chunks;
+  for (const NodeId model : {best_candidate, top}) {
+    const std::string_view model_class = doc.Attr(model, "class");
+    if (model_class.empty()) continue;
+    for (NodeId id = 1; id < doc.size(); ++id) {
+      if (!scored[id] || chrome[id] || doc.node(id).parent == parent ||
+          doc.Tag(id) != doc.Tag(model) || doc.Attr(id, "class") != model_class ||
+          score[id] < threshold || stats[id].chars < kMinChunkChars ||
+          stats[id].LinkDensity() >= kSiblingMaxLinkDensity) {
+        continue;
+      }
+      const auto overlaps = [&](NodeId part) {
+        return doc.IsAncestorOrSelf(part, id) || doc.IsAncestorOrSelf(id, part);
+      };
+      if (std::none_of(result.parts.begin(), result.parts.end(), overlaps) &&
+          std::none_of(chunks.begin(), chunks.end(), overlaps)) {
+        chunks.push_back(id);
+      }
+    }
+  }
+  if (!chunks.empty()) {
+    result.parts.insert(result.parts.end(), chunks.begin(), chunks.end());
+    std::sort(result.parts.begin(), result.parts.end());  // ids are in document order
   }
   return result;
 }

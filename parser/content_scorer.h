@@ -12,6 +12,8 @@
 //  4. Choose: the best candidate (moved up while it is an only child), plus
 //     siblings that score close to it or read like paragraphs of the same
 //     text (a <p>, or a heading-free prose block such as a lead/standfirst).
+//  5. Chunks: a body that ads or rails cut into several containers with the
+//     best candidate's tag and class, under other parents, is joined back.
 //
 // Thread safety: pure function.
 #pragma once
@@ -31,7 +33,7 @@ struct ScoringOptions {
 
 struct ContentSelection {
   NodeId top = kNoNode;       // the best candidate; kNoNode when the page has no text
-  std::vector<NodeId> parts;  // `top` and the siblings joined to it, in document order
+  std::vector<NodeId> parts;  // `top`, its joined siblings and chunks, in document order
   double top_score = 0;
 };
 
