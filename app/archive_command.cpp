@@ -58,7 +58,8 @@ class ArchiveCommand final : public Command {
         if (ExitCodeFor(report.fetch_status) == kExitArchive) return kExitArchive;
         exit_code = kExitPartial;
       } else if (!report.Succeeded()) {
-        PrintError(url + ": HTTP " + std::to_string(report.final_status_code) + " (capture stored)");
+        PrintError(url + ": HTTP " + std::to_string(report.final_status_code) +
+                   " (capture stored)");
         exit_code = kExitPartial;
       }
       for (const std::string& note : report.notes) {
@@ -99,8 +100,9 @@ class ArchiveCommand final : public Command {
     std::cout << "archived " << last.url << "  HTTP " << last.status_code;
     if (report.hops.size() > 1) std::cout << "  (" << report.hops.size() - 1 << " redirects)";
     if (report.has_article) {
-      std::cout << "  version " << report.version << (report.new_version ? " (new)" : " (unchanged)")
-                << "  \"" << report.title << "\"";
+      std::cout << "  version " << report.version
+                << (report.new_version ? " (new)" : " (unchanged)") << "  \"" << report.title
+                << "\"";
     } else {
       std::cout << "  no article";
     }

@@ -19,11 +19,20 @@ std::string EscapeHtml(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -46,10 +55,12 @@ std::string ArticleAsText(const core::Article& a) {
 
 std::string ArticleAsHtml(const core::Article& a) {
   std::ostringstream out;
-  out << "<!doctype html>\n<html lang=\"" << EscapeHtml(a.language) << "\"><head><meta charset=\"utf-8\">"
+  out << "<!doctype html>\n<html lang=\"" << EscapeHtml(a.language)
+      << "\"><head><meta charset=\"utf-8\">"
       << "<title>" << EscapeHtml(a.title) << "</title></head><body><article>\n<h1>"
       << EscapeHtml(a.title) << "</h1>\n";
-  if (!a.authors.empty()) out << "<p class=\"byline\">" << EscapeHtml(Join(a.authors, ", ")) << "</p>\n";
+  if (!a.authors.empty())
+    out << "<p class=\"byline\">" << EscapeHtml(Join(a.authors, ", ")) << "</p>\n";
   if (!a.published.empty()) {
     out << "<p><time datetime=\"" << EscapeHtml(a.published) << "\">" << EscapeHtml(a.published)
         << "</time></p>\n";

@@ -6,7 +6,9 @@
 
 namespace newsvault::app {
 
-void PrintError(const std::string& message) { std::cerr << "newsvault: error: " << message << "\n"; }
+void PrintError(const std::string& message) {
+  std::cerr << "newsvault: error: " << message << "\n";
+}
 
 void PrintWarning(const std::string& message) { core::LogWarning(message); }
 
@@ -27,7 +29,7 @@ int ExitCodeFor(const core::Status& status) {
 }
 
 std::unique_ptr<storage::Archive> OpenArchiveOrReport(const GlobalOptions& global, bool create,
-                                                       int* exit_code) {
+                                                      int* exit_code) {
   storage::OpenOptions options;
   options.create_if_missing = create;
   options.read_only = !create;

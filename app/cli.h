@@ -66,7 +66,7 @@ int ExitCodeFor(const core::Status& status);
 // and sets *exit_code (3 for locked/damaged/newer, 1 for "no archive" when
 // reading). `create`: a write command may create the archive.
 std::unique_ptr<storage::Archive> OpenArchiveOrReport(const GlobalOptions& global, bool create,
-                                                       int* exit_code);
+                                                      int* exit_code);
 
 // Parses an optional time option; prints the error and returns false when bad.
 bool ParseOptionalTime(const std::string& text, const char* option_name,

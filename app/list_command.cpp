@@ -13,7 +13,8 @@ class ListCommand final : public Command {
   explicit ListCommand(CLI::App& parent) {
     app_ = parent.add_subcommand("list", "List archived URLs with their titles and counts");
     app_->add_flag("--json", json_, "One JSON object per line per URL");
-    app_->add_flag("--articles-only", articles_only_, "Only URLs with at least one article version");
+    app_->add_flag("--articles-only", articles_only_,
+                   "Only URLs with at least one article version");
     app_->add_option("--since", since_, "Only URLs captured at or after this time");
   }
 

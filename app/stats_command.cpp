@@ -26,9 +26,9 @@ class StatsCommand final : public Command {
     }
     const storage::ArchiveStats& s = *stats;
     // How many captured bytes each stored byte stands for (1.0 = no dedup).
-    const double dedup_ratio =
-        s.payload_bytes == 0 ? 1.0
-                             : static_cast<double>(s.captured_bytes) / static_cast<double>(s.payload_bytes);
+    const double dedup_ratio = s.payload_bytes == 0 ? 1.0
+                                                    : static_cast<double>(s.captured_bytes) /
+                                                          static_cast<double>(s.payload_bytes);
     if (json_) {
       nlohmann::json j = {{"urls", s.urls},
                           {"captures", s.captures},

@@ -15,7 +15,7 @@
 namespace newsvault::core {
 
 struct ArticleImage {
-  std::string src;      // absolute URL
+  std::string src;  // absolute URL
   std::string alt;
   std::string caption;
 };
@@ -29,15 +29,16 @@ struct Article {
   std::string published_source;  // where it came from: "json-ld", "meta", "time", "url", "text"
   std::string modified;
   std::string modified_source;
-  std::string language;          // BCP 47 primary tag, e.g. "en", "ru"
+  std::string language;  // BCP 47 primary tag, e.g. "en", "ru"
   std::string site_name;
   std::string section;
   std::vector<std::string> tags;
   std::string description;
-  std::string lead_image;        // absolute URL
+  std::string lead_image;  // absolute URL
   std::vector<ArticleImage> images;
-  std::string body_text;         // paragraphs separated by one blank line
-  std::string body_html;         // minimal clean HTML (p, h2-h6, ul/ol/li, blockquote, figure, img, figcaption, a)
+  std::string body_text;  // paragraphs separated by one blank line
+  std::string
+      body_html;  // minimal clean HTML (p, h2-h6, ul/ol/li, blockquote, figure, img, figcaption, a)
   int word_count = 0;
   std::string extractor_version;
 

@@ -32,19 +32,19 @@ std::string_view TruncationName(Truncation t);  // "", "length", "time", "discon
 Truncation TruncationFromName(std::string_view name);
 
 struct HttpExchange {
-  std::string url;             // absolute URL requested (this hop)
+  std::string url;  // absolute URL requested (this hop)
   std::string method = "GET";
-  std::string request_bytes;   // exact request as sent: request line, headers, CRLF, body
-  std::string response_head;   // exact status line + headers + CRLF CRLF as received
-  std::string response_body;   // exact body bytes as received (may be chunked / encoded)
+  std::string request_bytes;  // exact request as sent: request line, headers, CRLF, body
+  std::string response_head;  // exact status line + headers + CRLF CRLF as received
+  std::string response_body;  // exact body bytes as received (may be chunked / encoded)
 
   // Parsed from response_head (see ParseResponseHead in core/http_message.h).
   int status_code = 0;
   std::string reason;
   std::vector<HttpHeader> headers;
 
-  std::string remote_ip;          // numeric, no port; empty when unknown
-  Timestamp started{};            // when the request was sent (the WARC-Date)
+  std::string remote_ip;  // numeric, no port; empty when unknown
+  Timestamp started{};    // when the request was sent (the WARC-Date)
   std::chrono::microseconds connect_time{0};
   std::chrono::microseconds total_time{0};
   Truncation truncation = Truncation::kNone;

@@ -38,9 +38,9 @@ std::optional<std::string_view> FindHeader(const std::vector<HttpHeader>& header
 bool IsChunked(const std::vector<HttpHeader>& headers);
 
 struct DechunkResult {
-  std::string entity;   // the concatenated chunk data
-  std::string framing;  // opaque: what Rechunk needs to rebuild the raw bytes
-  bool complete = false;  // the terminating 0-size chunk (and trailers) were seen
+  std::string entity;          // the concatenated chunk data
+  std::string framing;         // opaque: what Rechunk needs to rebuild the raw bytes
+  bool complete = false;       // the terminating 0-size chunk (and trailers) were seen
   bool framing_error = false;  // bytes that broke the chunk syntax were kept as entity data
 };
 

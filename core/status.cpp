@@ -4,19 +4,32 @@ namespace newsvault::core {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "OK";
-    case StatusCode::kInvalidArgument: return "InvalidArgument";
-    case StatusCode::kNotFound: return "NotFound";
-    case StatusCode::kAlreadyExists: return "AlreadyExists";
-    case StatusCode::kIoError: return "IoError";
-    case StatusCode::kCorruption: return "Corruption";
-    case StatusCode::kBusy: return "Busy";
-    case StatusCode::kNetworkError: return "NetworkError";
-    case StatusCode::kTimeout: return "Timeout";
-    case StatusCode::kTooManyRedirects: return "TooManyRedirects";
-    case StatusCode::kResourceExhausted: return "ResourceExhausted";
-    case StatusCode::kUnsupported: return "Unsupported";
-    case StatusCode::kInternal: return "Internal";
+    case StatusCode::kOk:
+      return "OK";
+    case StatusCode::kInvalidArgument:
+      return "InvalidArgument";
+    case StatusCode::kNotFound:
+      return "NotFound";
+    case StatusCode::kAlreadyExists:
+      return "AlreadyExists";
+    case StatusCode::kIoError:
+      return "IoError";
+    case StatusCode::kCorruption:
+      return "Corruption";
+    case StatusCode::kBusy:
+      return "Busy";
+    case StatusCode::kNetworkError:
+      return "NetworkError";
+    case StatusCode::kTimeout:
+      return "Timeout";
+    case StatusCode::kTooManyRedirects:
+      return "TooManyRedirects";
+    case StatusCode::kResourceExhausted:
+      return "ResourceExhausted";
+    case StatusCode::kUnsupported:
+      return "Unsupported";
+    case StatusCode::kInternal:
+      return "Internal";
   }
   return "Unknown";
 }

@@ -19,8 +19,8 @@ namespace newsvault::core {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,    // the caller passed something unusable (bad URL, bad flag)
-  kNotFound,           // no such URL, capture, payload, file
+  kInvalidArgument,  // the caller passed something unusable (bad URL, bad flag)
+  kNotFound,         // no such URL, capture, payload, file
   kAlreadyExists,
   kIoError,            // local file system / OS failure
   kCorruption,         // stored data or an input file is damaged
@@ -40,9 +40,13 @@ class [[nodiscard]] Status {
   Status() = default;  // OK
 
   static Status Ok() { return {}; }
-  static Status InvalidArgument(std::string msg) { return {StatusCode::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {StatusCode::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
-  static Status AlreadyExists(std::string msg) { return {StatusCode::kAlreadyExists, std::move(msg)}; }
+  static Status AlreadyExists(std::string msg) {
+    return {StatusCode::kAlreadyExists, std::move(msg)};
+  }
   static Status IoError(std::string msg) { return {StatusCode::kIoError, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {StatusCode::kCorruption, std::move(msg)}; }
   static Status Busy(std::string msg) { return {StatusCode::kBusy, std::move(msg), true}; }
@@ -50,8 +54,12 @@ class [[nodiscard]] Status {
     return {StatusCode::kNetworkError, std::move(msg), retryable};
   }
   static Status Timeout(std::string msg) { return {StatusCode::kTimeout, std::move(msg), true}; }
-  static Status TooManyRedirects(std::string msg) { return {StatusCode::kTooManyRedirects, std::move(msg)}; }
-  static Status ResourceExhausted(std::string msg) { return {StatusCode::kResourceExhausted, std::move(msg)}; }
+  static Status TooManyRedirects(std::string msg) {
+    return {StatusCode::kTooManyRedirects, std::move(msg)};
+  }
+  static Status ResourceExhausted(std::string msg) {
+    return {StatusCode::kResourceExhausted, std::move(msg)};
+  }
   static Status Unsupported(std::string msg) { return {StatusCode::kUnsupported, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
 
@@ -82,7 +90,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok() && "Result built from an OK Status has no value");
   }
@@ -91,9 +99,18 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return ok(); }
   bool has_value() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<T>(v_); }
-  const T& value() const& { assert(ok()); return std::get<T>(v_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
@@ -102,10 +119,15 @@ class [[nodiscard]] Result {
 
   // The error; Status::Ok() when there is a value.
   Status status() const { return ok() ? Status::Ok() : std::get<Status>(v_); }
-  const Status& error() const { assert(!ok()); return std::get<Status>(v_); }
+  const Status& error() const {
+    assert(!ok());
+    return std::get<Status>(v_);
+  }
 
   template <typename U>
-  T value_or(U&& fallback) const& { return ok() ? std::get<T>(v_) : static_cast<T>(std::forward<U>(fallback)); }
+  T value_or(U&& fallback) const& {
+    return ok() ? std::get<T>(v_) : static_cast<T>(std::forward<U>(fallback));
+  }
 
  private:
   std::variant<T, Status> v_;
@@ -117,10 +139,10 @@ class [[nodiscard]] Result {
 #define NV_CONCAT_(a, b) NV_CONCAT_INNER_(a, b)
 
 // Returns the Status from the enclosing function when `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                                    \
-  do {                                                           \
-    ::newsvault::core::Status nv_status_ = (expr);               \
-    if (!nv_status_.ok()) return nv_status_;                     \
+#define RETURN_IF_ERROR(expr)                      \
+  do {                                             \
+    ::newsvault::core::Status nv_status_ = (expr); \
+    if (!nv_status_.ok()) return nv_status_;       \
   } while (false)
 
 #define NV_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \

@@ -31,8 +31,8 @@ class Url {
   // The port given in the URL, or the scheme's default.
   uint16_t port() const { return port_; }
   bool has_explicit_port() const { return explicit_port_; }
-  const std::string& path() const { return path_; }      // never empty: at least "/"
-  const std::string& query() const { return query_; }    // without '?'; may be empty
+  const std::string& path() const { return path_; }    // never empty: at least "/"
+  const std::string& query() const { return query_; }  // without '?'; may be empty
   bool has_query() const { return has_query_; }
   const std::string& fragment() const { return fragment_; }  // without '#'
 

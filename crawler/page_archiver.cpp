@@ -3,9 +3,9 @@
 #include <string_view>
 
 #include "core/http_message.h"
+#include "crawler/redirect_follower.h"
 #include "parser/article_extractor.h"
 #include "parser/page_decoder.h"
-#include "crawler/redirect_follower.h"
 
 namespace newsvault::crawler {
 namespace {
@@ -64,7 +64,8 @@ PageReport PageArchiver::ArchiveUrl(const std::string& url) {
       report.notes.push_back(std::move(note));
     }
   }
-  if (report.fetch_status.ok() && (report.final_status_code < 200 || report.final_status_code >= 300)) {
+  if (report.fetch_status.ok() &&
+      (report.final_status_code < 200 || report.final_status_code >= 300)) {
     report.notes.push_back("HTTP " + std::to_string(report.final_status_code));
   }
   return report;
@@ -93,7 +94,8 @@ std::optional<core::Article> PageArchiver::ExtractFinalHop(const core::HttpExcha
     return std::nullopt;
   }
   if (!page->is_html) {
-    report.notes.push_back("not HTML (" + std::string(content_type.empty() ? "unknown type" : content_type) +
+    report.notes.push_back("not HTML (" +
+                           std::string(content_type.empty() ? "unknown type" : content_type) +
                            "): stored without article");
     return std::nullopt;
   }

@@ -22,8 +22,8 @@
 namespace newsvault::crawler {
 
 struct PageArchiverOptions {
-  FetchOptions fetch;            // limits, user agent, TLS
-  int max_redirects = 10;        // hops followed after the first request
+  FetchOptions fetch;      // limits, user agent, TLS
+  int max_redirects = 10;  // hops followed after the first request
   // Cap on the decoded (un-gzipped) body handed to the parser; a bomb is cut here.
   size_t max_decoded_bytes = 64u << 20;
 };
@@ -33,20 +33,20 @@ struct HopReport {
   std::string url;
   int status_code = 0;
   storage::StoreOutcome stored;
-  uint64_t payload_bytes = 0;     // entity body size as stored
+  uint64_t payload_bytes = 0;  // entity body size as stored
   core::Truncation truncation = core::Truncation::kNone;
 };
 
 struct PageReport {
-  std::string url;                // as asked
-  std::vector<HopReport> hops;    // stored captures, in order
+  std::string url;              // as asked
+  std::vector<HopReport> hops;  // stored captures, in order
   // OK when the final response was fetched and stored, whatever its status.
   // Otherwise why not (network error, redirect loop, store failure).
   core::Status fetch_status;
-  int final_status_code = 0;      // of the last hop; 0 when none
+  int final_status_code = 0;  // of the last hop; 0 when none
   bool has_article = false;
   std::string title;
-  uint32_t version = 0;           // 0 when no article
+  uint32_t version = 0;  // 0 when no article
   bool new_version = false;
   // Human remarks worth a warning though the page is stored: "HTTP 404",
   // "not HTML (image/png)", "broken gzip data: ...", "body cut at the 20 MiB limit".

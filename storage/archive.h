@@ -30,22 +30,22 @@ namespace newsvault::storage {
 
 // One stored capture (the persistent form of a core::HttpExchange minus its body).
 struct CaptureRecord {
-  std::string url;                // as fetched
-  std::string urlkey;             // SURT key of url
-  core::Timestamp time{};         // exchange start; unique per urlkey
+  std::string url;         // as fetched
+  std::string urlkey;      // SURT key of url
+  core::Timestamp time{};  // exchange start; unique per urlkey
   std::string method = "GET";
   int status_code = 0;
-  std::string request_bytes;      // exact request as sent
-  std::string response_head;      // exact status line + headers + CRLF CRLF
-  std::string transfer_framing;   // chunk framing (core/http_message.h); empty if not chunked
-  std::string payload_digest;     // "sha1:BASE32" of the entity body (also for an empty body)
-  uint64_t payload_size = 0;      // entity body bytes
+  std::string request_bytes;     // exact request as sent
+  std::string response_head;     // exact status line + headers + CRLF CRLF
+  std::string transfer_framing;  // chunk framing (core/http_message.h); empty if not chunked
+  std::string payload_digest;    // "sha1:BASE32" of the entity body (also for an empty body)
+  uint64_t payload_size = 0;     // entity body bytes
   std::string remote_ip;
   int64_t connect_time_us = 0;
   int64_t total_time_us = 0;
   core::Truncation truncation = core::Truncation::kNone;
-  bool payload_was_new = false;   // this capture first stored the payload
-  uint32_t version = 0;           // article version produced or matched; 0 = no article
+  bool payload_was_new = false;  // this capture first stored the payload
+  uint32_t version = 0;          // article version produced or matched; 0 = no article
 
   // The response bytes exactly as received: head + body with framing restored.
   // `entity_body` is Payload(payload_digest).
@@ -53,23 +53,23 @@ struct CaptureRecord {
 };
 
 struct ArticleVersionRecord {
-  uint32_t number = 0;            // 1, 2, ... per urlkey
-  core::Timestamp time{};         // time of the capture that produced it
-  std::string text_digest;        // sha1 of Article::NormalizedText()
+  uint32_t number = 0;      // 1, 2, ... per urlkey
+  core::Timestamp time{};   // time of the capture that produced it
+  std::string text_digest;  // sha1 of Article::NormalizedText()
   core::Article article;
 };
 
 struct StoreOutcome {
-  core::Timestamp time{};         // the capture's key time (may be nudged by 1 µs to stay unique)
+  core::Timestamp time{};  // the capture's key time (may be nudged by 1 µs to stay unique)
   bool new_payload = false;
-  uint32_t version = 0;           // 0 when no article was given
+  uint32_t version = 0;  // 0 when no article was given
   bool new_version = false;
 };
 
 struct UrlSummary {
-  std::string url;                // latest capture's URL
+  std::string url;  // latest capture's URL
   std::string urlkey;
-  std::string title;              // latest version's, empty if none
+  std::string title;  // latest version's, empty if none
   std::string published;
   uint64_t captures = 0;
   uint32_t versions = 0;
@@ -80,12 +80,12 @@ struct UrlSummary {
 struct ArchiveStats {
   uint64_t urls = 0;
   uint64_t captures = 0;
-  uint64_t revisits = 0;          // captures whose payload was already stored
-  uint64_t payloads = 0;          // distinct payloads
-  uint64_t payload_bytes = 0;     // stored payload bytes (each once)
-  uint64_t captured_bytes = 0;    // payload bytes summed over all captures
+  uint64_t revisits = 0;        // captures whose payload was already stored
+  uint64_t payloads = 0;        // distinct payloads
+  uint64_t payload_bytes = 0;   // stored payload bytes (each once)
+  uint64_t captured_bytes = 0;  // payload bytes summed over all captures
   uint64_t versions = 0;
-  uint64_t disk_bytes = 0;        // size of the archive's files
+  uint64_t disk_bytes = 0;  // size of the archive's files
 };
 
 struct CaptureFilter {
@@ -118,8 +118,8 @@ class Archive {
   virtual core::Result<std::vector<UrlSummary>> ListUrls() = 0;
   // Calls `fn` for every capture matching `filter`, in (urlkey, time) order.
   // A non-OK status from fn stops the scan and is returned.
-  virtual core::Status ForEachCapture(const CaptureFilter& filter,
-                                      const std::function<core::Status(const CaptureRecord&)>& fn) = 0;
+  virtual core::Status ForEachCapture(
+      const CaptureFilter& filter, const std::function<core::Status(const CaptureRecord&)>& fn) = 0;
   virtual core::Result<ArchiveStats> Stats() = 0;
 };
 

@@ -16,9 +16,12 @@
 namespace {
 
 constexpr std::string_view kEncodings[] = {"", "gzip", "deflate", "br", "identity"};
-constexpr std::string_view kContentTypes[] = {
-    "text/html", "text/html; charset=utf-8", "text/html; charset=windows-1251",
-    "text/html; charset=shift_jis", "", "application/octet-stream"};
+constexpr std::string_view kContentTypes[] = {"text/html",
+                                              "text/html; charset=utf-8",
+                                              "text/html; charset=windows-1251",
+                                              "text/html; charset=shift_jis",
+                                              "",
+                                              "application/octet-stream"};
 
 }  // namespace
 

@@ -31,8 +31,7 @@ TEST_F(CliArchiveSafetyTest, SigkillMidArchiveKeepsEveryReportedCapture) {
   for (int i = 0; i < kPages; ++i) {
     const std::string path = "/crash/" + std::to_string(i) + ".html";
     // Each page differs so each stores a payload and a version (more writes to interrupt).
-    server_.SetPage(path, "text/html; charset=utf-8",
-                    story + "<!-- " + std::to_string(i) + " -->");
+    server_.SetPage(path, "text/html; charset=utf-8", story + "<!-- " + std::to_string(i) + " -->");
     args.push_back(server_.Url(path));
   }
   for (int kill_after : {3, 17}) {
@@ -106,7 +105,10 @@ TEST_F(CliArchiveSafetyTest, DamagedArchiveExitsThreeWithAClearMessage) {
 }
 
 TEST_F(CliArchiveSafetyTest, PlainFileWhereTheArchiveShouldBeExitsThree) {
-  { std::ofstream f(Db()); f << "not an archive"; }
+  {
+    std::ofstream f(Db());
+    f << "not an archive";
+  }
   ProcessResult r = Nv({"archive", server_.Url("/story.html")});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(CountLinesWith(r.err, "newsvault: error:"), 1) << r.err;

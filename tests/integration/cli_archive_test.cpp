@@ -46,10 +46,10 @@ TEST_F(CliArchiveTest, ArchiveRearchiveAndChangeMakeThreeCapturesTwoVersions) {
   ProcessResult shown_json = Nv({"show", url, "--format", "json"});
   ASSERT_EQ(shown_json.exit_code, 0) << shown_json.err;
   nlohmann::json article = Json(shown_json);
-  for (const char* field : {"url", "canonical_url", "title", "authors", "published", "modified",
-                            "language", "site_name", "section", "tags", "description",
-                            "lead_image", "images", "body_text", "body_html", "word_count",
-                            "extractor_version"}) {
+  for (const char* field :
+       {"url", "canonical_url", "title", "authors", "published", "modified", "language",
+        "site_name", "section", "tags", "description", "lead_image", "images", "body_text",
+        "body_html", "word_count", "extractor_version"}) {
     EXPECT_TRUE(article.contains(field)) << "show --format json lacks " << field;
   }
   EXPECT_FALSE(article["title"].get<std::string>().empty());

@@ -74,8 +74,10 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::seco
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
     int ready = poll(fds, 2, 100);
     if (ready > 0) {
-      if (out_open && (fds[0].revents & (POLLIN | POLLHUP))) ReadAvailable(out_pipe[0], result.out, out_open);
-      if (err_open && (fds[1].revents & (POLLIN | POLLHUP))) ReadAvailable(err_pipe[0], result.err, err_open);
+      if (out_open && (fds[0].revents & (POLLIN | POLLHUP)))
+        ReadAvailable(out_pipe[0], result.out, out_open);
+      if (err_open && (fds[1].revents & (POLLIN | POLLHUP)))
+        ReadAvailable(err_pipe[0], result.err, err_open);
     }
     if (!killed && std::chrono::steady_clock::now() > deadline) {
       kill(pid, SIGKILL);
@@ -133,7 +135,8 @@ std::optional<std::string> ChildProcess::ReadLine(std::chrono::milliseconds time
       buffer_.erase(0, nl + 1);
       return line;
     }
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return std::nullopt;
     pollfd fd = {stdout_fd_, POLLIN, 0};
     if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;

@@ -16,7 +16,7 @@
 namespace newsvault::testing {
 
 struct ProcessResult {
-  int exit_code = -1;   // -1 when killed by a signal
+  int exit_code = -1;  // -1 when killed by a signal
   int signal = 0;
   std::string out;
   std::string err;
