@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -16,6 +19,7 @@
 #include "core/article.h"
 #include "core/digest.h"
 #include "core/http_message.h"
+#include "storage/cdxj.h"
 #include "storage/warc_writer.h"
 
 namespace newsvault::storage {
@@ -52,12 +56,46 @@ std::string LocalHostname() {
 
 bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
 
+// The record as storage::ReadWarcFile would hand it to `newsvault index`
+// after reading it back, so CdxjLine gives the very same line. The view
+// borrows `record`'s strings.
+WarcRecordView ViewOfWritten(const WarcRecord& record, const WrittenRecord& written,
+                             bool compressed) {
+  WarcRecordView view;
+  view.version = "WARC/1.1";
+  view.fields.push_back({"WARC-Type", record.type});
+  view.fields.push_back({"WARC-Record-ID", written.record_id});
+  view.fields.push_back({"WARC-Date", written.warc_date});
+  view.fields.insert(view.fields.end(), record.fields.begin(), record.fields.end());
+  if (!record.content_type.empty()) view.fields.push_back({"Content-Type", record.content_type});
+  view.block = record.block;
+  view.block_length = record.block.size();
+  view.offset = written.offset;
+  // An uncompressed record's indexed length stops before its CRLF CRLF trailer,
+  // as the reader (and warcio.js) count it; a gzip member is counted whole.
+  view.length = compressed ? written.length : written.length - kWarcRecordTrailer.size();
+  return view;
+}
+
+// Writes `lines` to PATH.open, one per line; the caller renames it.
+core::Status WriteCdxjOpenFile(const std::string& open_path,
+                               const std::vector<std::string>& lines) {
+  std::ofstream out(open_path, std::ios::binary | std::ios::trunc);
+  if (!out) return core::Status::IoError("cannot create " + open_path);
+  for (const std::string& line : lines) out << line << '\n';
+  out.flush();
+  if (!out) return core::Status::IoError("cannot write " + open_path);
+  return core::Status::Ok();
+}
+
 // Walks the captures once, writing each as it comes: memory holds one
 // capture's bytes, the id of each payload written so far and one URL's versions.
 class Exporter {
  public:
-  Exporter(Archive& archive, WarcWriter& writer, ExportReport& report)
-      : archive_(archive), writer_(writer), report_(report) {}
+  // `cdxj_lines`, when not null, receives the CDXJ line of every indexed record.
+  Exporter(Archive& archive, WarcWriter& writer, ExportReport& report,
+           std::vector<std::string>* cdxj_lines)
+      : archive_(archive), writer_(writer), report_(report), cdxj_lines_(cdxj_lines) {}
 
   core::Status WriteWarcinfo(const ExportOptions& options);
   core::Status WriteCapture(const CaptureRecord& capture);
@@ -72,6 +110,8 @@ class Exporter {
   Archive& archive_;
   WarcWriter& writer_;
   ExportReport& report_;
+  std::vector<std::string>* cdxj_lines_;
+  const std::string cdxj_filename_ = Basename(writer_.path());
   // By archive payload digest: the response record that carries the payload.
   std::unordered_map<std::string, Original> originals_;
   // Captures arrive in urlkey order, so versions are only kept for the current urlkey.
@@ -83,6 +123,12 @@ class Exporter {
 core::Result<WrittenRecord> Exporter::Write(const WarcRecord& record) {
   ASSIGN_OR_RETURN(WrittenRecord written, writer_.Write(record));
   ++report_.records_by_type[record.type];
+  if (cdxj_lines_ != nullptr) {
+    WarcRecordView view = ViewOfWritten(record, written, writer_.compressed());
+    if (std::optional<std::string> line = CdxjLine(view, cdxj_filename_)) {
+      cdxj_lines_->push_back(std::move(*line));
+    }
+  }
   return written;
 }
 
@@ -248,11 +294,24 @@ core::Status Exporter::WriteCapture(const CaptureRecord& capture) {
 
 }  // namespace
 
+std::string CdxjPathFor(const std::string& warc_path) {
+  for (std::string_view suffix : {std::string_view(".warc.gz"), std::string_view(".warc")}) {
+    if (warc_path.size() > suffix.size() && warc_path.ends_with(suffix) &&
+        warc_path[warc_path.size() - suffix.size() - 1] != '/') {
+      return warc_path.substr(0, warc_path.size() - suffix.size()) + ".cdxj";
+    }
+  }
+  return warc_path + ".cdxj";
+}
+
 core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<WarcWriter> writer, WarcWriter::Open(options.path));
   ExportReport report;
   report.path = options.path;
-  Exporter exporter(archive, *writer, report);
+  const bool with_cdxj = !options.cdxj_path.empty();
+  std::vector<std::string> cdxj_lines;
+  Exporter exporter(archive, *writer, report, with_cdxj ? &cdxj_lines : nullptr);
+  const std::string cdxj_open_path = options.cdxj_path + ".open";
 
   core::Status status = exporter.WriteWarcinfo(options);
   if (status.ok()) {
@@ -266,6 +325,11 @@ core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& opt
                            core::FormatWarcDate(capture.time));
     });
   }
+  if (status.ok() && with_cdxj) {
+    // std::string compares as unsigned bytes: the LC_ALL=C order `index` uses.
+    std::sort(cdxj_lines.begin(), cdxj_lines.end());
+    status = WriteCdxjOpenFile(cdxj_open_path, cdxj_lines);
+  }
   if (status.ok()) {
     report.bytes_written = writer->bytes_written();
     status = writer->Close();
@@ -273,7 +337,22 @@ core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& opt
   if (!status.ok()) {
     // A failed export leaves no file behind that could pass for a complete one.
     (void)writer->Discard();
+    if (with_cdxj) {
+      std::error_code ignored;
+      std::filesystem::remove(cdxj_open_path, ignored);
+    }
     return status.WithContext("cannot export WARC to " + options.path);
+  }
+  if (with_cdxj) {
+    // Renamed last, so a finished CDXJ never names a WARC that is not there.
+    std::error_code ec;
+    std::filesystem::rename(cdxj_open_path, options.cdxj_path, ec);
+    if (ec) {
+      return core::Status::IoError("cannot rename " + cdxj_open_path + " to " + options.cdxj_path +
+                                   ": " + ec.message());
+    }
+    report.cdxj_path = options.cdxj_path;
+    report.cdxj_lines = cdxj_lines.size();
   }
   return report;
 }

@@ -5,7 +5,8 @@
 // this export, pointing at the original response; per article version a
 // metadata record (application/json) concurrent to its response. One gzip
 // member per record, warcinfo first, written to PATH.open and renamed on
-// success. See ../shared/reference/warc-writer-checklist.md.
+// success. See ../shared/reference/warc-writer-checklist.md. Optionally a
+// CDXJ index of the records, built as they are written (storage/cdxj.h).
 //
 // Thread safety: reads the archive; do not write to the same file from two calls.
 #pragma once
@@ -28,6 +29,8 @@ struct ExportOptions {
   std::string software = "newsvault/0.1.0";
   std::string operator_contact;  // warcinfo "operator", optional
   std::string user_agent;        // warcinfo "http-header-user-agent", optional
+  // When not empty, also write the CDXJ index of the WARC here (see ExportWarc).
+  std::string cdxj_path;
 };
 
 struct ExportReport {
@@ -35,7 +38,14 @@ struct ExportReport {
   uint64_t captures = 0;
   uint64_t bytes_written = 0;
   std::string path;
+  std::string cdxj_path;  // empty when no index was asked for
+  uint64_t cdxj_lines = 0;
 };
+
+// Where `export --cdxj` puts the index of the WARC at `warc_path`: beside it,
+// with ".warc.gz" or ".warc" replaced by ".cdxj" ("out/news.warc.gz" ->
+// "out/news.cdxj"); any other name gets ".cdxj" appended.
+std::string CdxjPathFor(const std::string& warc_path);
 
 // Exports the captures in [since, until), in the archive's (urlkey, time)
 // order, holding one capture's bytes at a time. Choices the WARC spec leaves open:
@@ -48,8 +58,15 @@ struct ExportReport {
 //   that exact string;
 // - a metadata record is written for the first capture in the file carrying
 //   each article version of its URL.
-// On any error PATH.open is removed and the Status says, in one line, which
-// capture failed and why (IoError for the file, NotFound/Corruption for the archive).
+// With options.cdxj_path, the CDXJ lines `newsvault index` would print for
+// the finished WARC (same records, filename = the WARC's base name, offset and
+// length of each gzip member) are collected while writing, one string per
+// record, sorted bytewise (LC_ALL=C, as pywb and WACZ expect) and written to
+// CDXJ_PATH.open, renamed to CDXJ_PATH once the WARC itself is renamed
+// (IoError if that last rename fails: the WARC is then complete, the index not).
+// On any other error PATH.open and CDXJ_PATH.open are removed and the Status
+// says, in one line, which capture failed and why (IoError for the file,
+// NotFound/Corruption for the archive).
 core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& options);
 
 }  // namespace newsvault::storage

@@ -4,7 +4,6 @@
 // every one, for the shared samples written by other tools and for WARCs our
 // own exporter writes (issue 5, item 4). warcio.js is required: a missing
 // node or warcio fails the test, it never skips.
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -13,7 +12,6 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -28,6 +26,7 @@
 #include "tests/support/test_paths.h"
 #include "tests/support/test_server.h"
 #include "tests/support/warc_test_reader.h"
+#include "tests/support/warcio_cdx.h"
 
 namespace newsvault {
 namespace {
@@ -49,76 +48,13 @@ std::vector<std::string> SampleFiles() {
   return files;
 }
 
-// The first executable called `name` on $PATH, or "".
-std::string FindOnPath(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return "";
-}
-
-// One CDXJ line, split into the fields both indexers must agree on.
-struct Entry {
-  std::string timestamp, url, status, digest, offset, length;
-  bool operator<(const Entry& o) const {
-    return std::tie(offset, url, timestamp) < std::tie(o.offset, o.url, o.timestamp);
-  }
-  bool operator==(const Entry& o) const = default;
-};
-
-std::ostream& operator<<(std::ostream& os, const Entry& e) {
-  return os << "{" << e.url << " " << e.timestamp << " status=" << e.status
-            << " digest=" << e.digest << " offset=" << e.offset << " length=" << e.length << "}";
-}
-
-std::vector<Entry> ParseCdxj(const std::string& text) {
-  std::vector<Entry> entries;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    size_t a = line.find(' ');
-    size_t b = line.find(' ', a + 1);
-    EXPECT_NE(b, std::string::npos) << "not a CDXJ line: " << line;
-    if (b == std::string::npos) continue;
-    nlohmann::json j = nlohmann::json::parse(line.substr(b + 1), nullptr, false);
-    EXPECT_TRUE(j.is_object()) << "no JSON in: " << line;
-    if (!j.is_object()) continue;
-    auto text_of = [&](const char* key) {
-      return j.contains(key) ? j[key].get<std::string>() : std::string("(absent)");
-    };
-    entries.push_back({line.substr(a + 1, b - a - 1), text_of("url"), text_of("status"),
-                       text_of("digest"), text_of("offset"), text_of("length")});
-  }
-  std::sort(entries.begin(), entries.end());
-  return entries;
-}
-
-// warcio.js `cdx-index` output for one file; fails the test when it cannot run.
-std::string WarcioCdx(const std::string& path) {
-  std::string node = FindOnPath("node");
-  std::string cli = std::string(testing::kWarcioDir) + "/node_modules/warcio/dist/cli.js";
-  if (node.empty() || !std::filesystem::exists(cli)) {
-    ADD_FAILURE() << "warcio.js is needed to check `newsvault index` (node: '" << node
-                  << "', cli: " << cli << "): run scripts/install-deps";
-    return "";
-  }
-  ProcessResult r = testing::RunProcess({node, cli, "cdx-index", path});
-  EXPECT_EQ(r.exit_code, 0) << "warcio cdx-index " << path << ": " << r.err;
-  return r.out;
-}
-
 void ExpectAgreesWithWarcio(const std::string& path) {
   SCOPED_TRACE(path);
   ProcessResult ours = testing::RunNewsvault({"index", path});
   EXPECT_EQ(ours.exit_code, 0) << ours.err;
   EXPECT_EQ(ours.err, "");
-  std::vector<Entry> expected = ParseCdxj(WarcioCdx(path));
-  std::vector<Entry> got = ParseCdxj(ours.out);
+  std::vector<testing::CdxEntry> expected = testing::ParseCdxEntries(testing::WarcioCdxIndex(path));
+  std::vector<testing::CdxEntry> got = testing::ParseCdxEntries(ours.out);
   ASSERT_FALSE(expected.empty()) << "warcio indexed nothing";
   EXPECT_EQ(got, expected) << "ours:\n" << ours.out;
   // Our lines are sorted bytewise (LC_ALL=C), as pywb and WACZ require.
@@ -239,7 +175,7 @@ TEST(CliIndex, AgreesWithWarcioOnAWgetWarc) {
   // Given a WARC written by wget (Debian's) from pages on a loopback server,
   // including gzip, chunked, a redirect and a 404, we should index it as
   // warcio.js does.
-  std::string wget = FindOnPath("wget");
+  std::string wget = testing::FindOnPath("wget");
   ASSERT_FALSE(wget.empty()) << "wget is needed to make a wget WARC: apt-get install wget";
   testing::TestServer server;
   TempDir dir;
@@ -276,11 +212,11 @@ TEST(CliIndex, IndexesTheGoodRecordsOfACorruptedFileAndExitsOne) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("offset " + std::to_string(response.offset) + ":"), std::string::npos)
       << r.err;
-  std::vector<Entry> got = ParseCdxj(r.out);
-  std::vector<Entry> all = ParseCdxj(WarcioCdx(sample));
+  std::vector<testing::CdxEntry> got = testing::ParseCdxEntries(r.out);
+  std::vector<testing::CdxEntry> all = testing::ParseCdxEntries(testing::WarcioCdxIndex(sample));
   ASSERT_EQ(all.size(), 4u);
   ASSERT_EQ(got.size(), 3u) << r.out;
-  for (const Entry& e : got) {
+  for (const testing::CdxEntry& e : got) {
     EXPECT_NE(std::find(all.begin(), all.end(), e), all.end()) << e;
     EXPECT_NE(e.offset, std::to_string(response.offset));
   }
@@ -291,7 +227,7 @@ TEST(CliIndex, ExitsTwoWhenAFileCannotBeOpenedButIndexesTheOthers) {
       {"index", "/nonexistent/none.warc.gz", SamplesDir() + "/hello-world.warc.gz"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("/nonexistent/none.warc.gz"), std::string::npos) << r.err;
-  EXPECT_EQ(ParseCdxj(r.out).size(), 4u) << r.out;
+  EXPECT_EQ(testing::ParseCdxEntries(r.out).size(), 4u) << r.out;
 }
 
 }  // namespace
