@@ -63,7 +63,6 @@ class ArchiveCommand final : public Command {
         exit_code = kExitPartial;
       }
       for (const std::string& note : report.notes) {
-        if (note.rfind("HTTP ", 0) == 0) continue;  // already said as the error above
         PrintWarning(url + ": " + note);
       }
     }

@@ -40,7 +40,6 @@ std::unique_ptr<storage::Archive> OpenArchiveOrReport(const GlobalOptions& globa
   // An archive that is not there yet is not a damaged one: reading commands
   // say so and exit 1, like `grep` on a missing file.
   *exit_code = archive.error().IsNotFound() ? kExitPartial : kExitArchive;
-  if (archive.error().code() == core::StatusCode::kUnsupported) *exit_code = kExitArchive;
   return nullptr;
 }
 

@@ -64,10 +64,6 @@ PageReport PageArchiver::ArchiveUrl(const std::string& url) {
       report.notes.push_back(std::move(note));
     }
   }
-  if (report.fetch_status.ok() &&
-      (report.final_status_code < 200 || report.final_status_code >= 300)) {
-    report.notes.push_back("HTTP " + std::to_string(report.final_status_code));
-  }
   return report;
 }
 

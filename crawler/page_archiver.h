@@ -48,8 +48,9 @@ struct PageReport {
   std::string title;
   uint32_t version = 0;  // 0 when no article
   bool new_version = false;
-  // Human remarks worth a warning though the page is stored: "HTTP 404",
-  // "not HTML (image/png)", "broken gzip data: ...", "body cut at the 20 MiB limit".
+  // Human remarks worth a warning though the page is stored (the status is
+  // final_status_code, not a note): "not HTML (image/png)", "broken gzip
+  // data: ...", "body cut at the 20 MiB limit".
   std::vector<std::string> notes;
 
   // True when the page was fetched and stored with a 2xx final status.
