@@ -28,6 +28,10 @@ std::string_view StatusCodeName(StatusCode code) {
       return "ResourceExhausted";
     case StatusCode::kUnsupported:
       return "Unsupported";
+    case StatusCode::kPermissionDenied:
+      return "PermissionDenied";
+    case StatusCode::kCancelled:
+      return "Cancelled";
     case StatusCode::kInternal:
       return "Internal";
   }

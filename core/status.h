@@ -30,6 +30,8 @@ enum class StatusCode {
   kTooManyRedirects,   // redirect limit or a redirect loop
   kResourceExhausted,  // a size limit was hit
   kUnsupported,        // a scheme, encoding or schema version we do not handle
+  kPermissionDenied,   // a policy refused it (private address, robots.txt)
+  kCancelled,          // abandoned on request (shutdown)
   kInternal,           // a bug: an invariant did not hold
 };
 
@@ -61,6 +63,10 @@ class [[nodiscard]] Status {
     return {StatusCode::kResourceExhausted, std::move(msg)};
   }
   static Status Unsupported(std::string msg) { return {StatusCode::kUnsupported, std::move(msg)}; }
+  static Status PermissionDenied(std::string msg) {
+    return {StatusCode::kPermissionDenied, std::move(msg)};
+  }
+  static Status Cancelled(std::string msg) { return {StatusCode::kCancelled, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
