@@ -28,6 +28,8 @@
 
 namespace newsvault::storage {
 
+class CrawlStore;  // storage/crawl_store.h
+
 // One stored capture (the persistent form of a core::HttpExchange minus its body).
 struct CaptureRecord {
   std::string url;         // as fetched
@@ -121,6 +123,10 @@ class Archive {
   virtual core::Status ForEachCapture(
       const CaptureFilter& filter, const std::function<core::Status(const CaptureRecord&)>& fn) = 0;
   virtual core::Result<ArchiveStats> Stats() = 0;
+
+  // The crawl state kept in the same database (storage/crawl_store.h); its
+  // writes share this archive's write batches and lock. Lives as long as the Archive.
+  virtual CrawlStore& Crawl() = 0;
 };
 
 // Opens (or creates) the RocksDB archive at `path`. Errors, each with a one-line

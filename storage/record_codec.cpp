@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/url.h"
+#include "storage/byte_codec.h"
 
 namespace newsvault::storage {
 namespace {
@@ -17,81 +18,6 @@ using core::Status;
 constexpr uint64_t kSignBit = uint64_t{1} << 63;
 constexpr size_t kTimeKeyBytes = 8;
 constexpr size_t kVersionKeyBytes = 4;
-
-void PutBigEndian(std::string* out, uint64_t value, size_t bytes) {
-  for (size_t i = bytes; i > 0; --i) {
-    out->push_back(static_cast<char>((value >> (8 * (i - 1))) & 0xFF));
-  }
-}
-
-uint64_t GetBigEndian(std::string_view in) {
-  uint64_t value = 0;
-  for (char c : in) value = (value << 8) | static_cast<uint8_t>(c);
-  return value;
-}
-
-// LEB128-style varint, as protobuf and RocksDB write them.
-void PutVarint(std::string* out, uint64_t value) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
-}
-
-// Zigzag keeps small negative numbers small.
-void PutSignedVarint(std::string* out, int64_t value) {
-  PutVarint(out, (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
-}
-
-void PutString(std::string* out, std::string_view s) {
-  PutVarint(out, s.size());
-  out->append(s);
-}
-
-// Reads what the Put* functions wrote; every getter fails on short input
-// instead of reading past the end.
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-
-  bool Byte(uint8_t* out) {
-    if (in_.empty()) return false;
-    *out = static_cast<uint8_t>(in_.front());
-    in_.remove_prefix(1);
-    return true;
-  }
-  bool Varint(uint64_t* out) {
-    uint64_t value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      uint8_t b = 0;
-      if (!Byte(&b)) return false;
-      value |= uint64_t{b & 0x7Fu} << shift;
-      if ((b & 0x80) == 0) {
-        *out = value;
-        return true;
-      }
-    }
-    return false;  // more than 10 bytes: not a varint we wrote
-  }
-  bool SignedVarint(int64_t* out) {
-    uint64_t raw = 0;
-    if (!Varint(&raw)) return false;
-    *out = static_cast<int64_t>(raw >> 1) ^ -static_cast<int64_t>(raw & 1);
-    return true;
-  }
-  bool String(std::string* out) {
-    uint64_t size = 0;
-    if (!Varint(&size) || size > in_.size()) return false;
-    out->assign(in_.substr(0, static_cast<size_t>(size)));
-    in_.remove_prefix(static_cast<size_t>(size));
-    return true;
-  }
-  bool Done() const { return in_.empty(); }
-
- private:
-  std::string_view in_;
-};
 
 // Truncation as a stable byte: the enum's order is not a storage format.
 uint8_t TruncationCode(core::Truncation t) {
@@ -201,7 +127,7 @@ Result<CaptureRecord> DecodeCapture(std::string_view key, std::string_view value
   if (!DecodeCaptureKey(key, &urlkey, &r.time)) return Damaged("capture key");
   r.urlkey = std::string(urlkey);
 
-  Reader in(value);
+  ByteReader in(value);
   uint8_t format = 0, truncation = 0, flags = 0;
   int64_t status = 0;
   uint64_t version = 0;
@@ -282,7 +208,7 @@ std::string EncodeUrlValue(const UrlRecord& r) {
 
 Result<UrlRecord> DecodeUrlValue(std::string_view value) {
   UrlRecord r;
-  Reader in(value);
+  ByteReader in(value);
   uint8_t format = 0;
   uint64_t version = 0;
   int64_t first = 0, last = 0;

@@ -14,6 +14,7 @@
 
 #include "core/digest.h"
 #include "core/http_message.h"
+#include "storage/crawl_store.h"
 #include "tests/support/process.h"
 #include "tests/support/warc_test_reader.h"
 
@@ -28,6 +29,48 @@ core::Timestamp At(int h, int mi, int s = 0) {
   return sys_days{year{2025} / month{2} / day{4}} + hours{h} + minutes{mi} + seconds{s} +
          microseconds{250};
 }
+
+// Export never touches the crawl state: every call fails.
+class UnusedCrawlStore : public CrawlStore {
+ public:
+  core::Result<CrawlRun> BeginRun(core::Timestamp) override { return Unused(); }
+  core::Status EndRun(uint64_t, core::Timestamp, std::string_view) override { return Unused(); }
+  core::Result<std::vector<FrontierItem>> Enqueue(const std::vector<FrontierEntry>&, uint64_t,
+                                                  EnqueuePolicy) override {
+    return Unused();
+  }
+  core::Result<std::vector<std::string>> FrontierOrigins() override { return Unused(); }
+  core::Result<std::vector<FrontierItem>> PeekFrontier(std::string_view, std::string_view,
+                                                       size_t) override {
+    return Unused();
+  }
+  core::Result<uint64_t> FrontierSize() override { return Unused(); }
+  core::Result<std::vector<FrontierItem>> FinishFetch(const CrawlUpdate&) override {
+    return Unused();
+  }
+  core::Result<CrawledCaptureOutcome> StoreCrawledCapture(const core::HttpExchange&,
+                                                          const core::Article*,
+                                                          const CrawlUpdate&) override {
+    return Unused();
+  }
+  core::Status ForEachDueRevisit(core::Timestamp, bool,
+                                 const std::function<core::Status(const RevisitState&)>&) override {
+    return Unused();
+  }
+  core::Result<std::optional<RevisitState>> GetRevisit(std::string_view) override {
+    return Unused();
+  }
+  core::Result<std::optional<Validators>> GetValidators(std::string_view) override {
+    return Unused();
+  }
+  core::Result<std::optional<RobotsCacheEntry>> GetRobots(std::string_view) override {
+    return Unused();
+  }
+  core::Status PutRobots(std::string_view, const RobotsCacheEntry&) override { return Unused(); }
+
+ private:
+  static core::Status Unused() { return core::Status::Unsupported("no crawl state in the fake"); }
+};
 
 // An Archive that holds captures, payloads and versions in memory.
 class FakeArchive : public Archive {
@@ -102,10 +145,12 @@ class FakeArchive : public Archive {
     return core::Status::Ok();
   }
   core::Result<ArchiveStats> Stats() override { return core::Status::Unsupported("fake"); }
+  CrawlStore& Crawl() override { return crawl_; }
 
   int versions_calls = 0;
 
  private:
+  UnusedCrawlStore crawl_;
   std::deque<CaptureRecord> captures_;  // deque: Add's references stay valid
   std::map<std::string, std::string> payloads_;
   std::map<std::string, std::vector<ArticleVersionRecord>> versions_;
