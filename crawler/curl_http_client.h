@@ -4,7 +4,10 @@
 // CURLOPT_HTTP_CONTENT_DECODING off), to speak HTTP/1.1, and not to follow
 // redirects (each hop is its own exchange; see crawler/redirect_follower.h).
 // Request bytes come from CURLOPT_DEBUGFUNCTION (HEADER_OUT + DATA_OUT).
-// Only http and https are allowed (CURLOPT_PROTOCOLS_STR).
+// Only http and https are allowed (CURLOPT_PROTOCOLS_STR). With
+// FetchOptions::allow_private_addresses false, non-public addresses are refused after DNS
+// resolution. The handle setup and response assembly are CurlTransfer's
+// (crawler/curl_transfer.h), shared with CurlMultiFetcher.
 //
 // Thread safety: FetchOne may be called from several threads at once.
 #pragma once

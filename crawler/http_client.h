@@ -34,6 +34,13 @@ struct FetchOptions {
   bool verify_tls = true;
   // Extra request headers ("Name: value"), e.g. If-None-Match for revisits.
   std::vector<std::string> extra_headers;
+  // Whether the exchange may connect to loopback, private, link-local, unspecified or
+  // carrier-grade NAT addresses (crawler/address_policy.h). When false, the address
+  // libcurl is about to connect to is checked after DNS resolution (so a public name
+  // resolving to 10.0.0.5 is caught too) and a refusal is a PermissionDenied error, with
+  // no connection made. Default true (tests and explicit fetches); crawls of discovered
+  // URLs set it false (issue 3 item 9).
+  bool allow_private_addresses = true;
 };
 
 class HttpClient {

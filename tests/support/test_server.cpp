@@ -65,6 +65,8 @@ struct TestServer::Impl {
   mutable std::mutex mu;
   std::vector<LoggedRequest> log;                  // guarded by mu
   std::map<std::string, Page, std::less<>> pages;  // guarded by mu; from SetPage
+  int sleeping = 0;                                // guarded by mu; /sleep/N in progress
+  int peak_sleeping = 0;                           // guarded by mu
 
   std::mutex stop_mu;
   std::condition_variable stop_cv;
@@ -103,6 +105,7 @@ httplib::Server::HandlerResponse TestServer::Impl::PreRoute(const Request& req, 
   entry.method = req.method;
   entry.target = req.target;
   entry.path = req.path;
+  entry.remote_port = req.remote_port;
   // cpp-httplib keeps headers in a case-insensitive multimap: grouped by name, not in
   // arrival order.
   for (const auto& [name, value] : req.headers) entry.headers.push_back({name, value});
@@ -174,6 +177,7 @@ void TestServer::Impl::AddRoutes(const std::string& base_url) {
 
   AddFixed("/huge", 200, "text/html", HugePageHtml());
   AddFixed("/broken-gzip.html", 200, kHtmlUtf8, BrokenGzipBytes(), {{"Content-Encoding", "gzip"}});
+  AddFixed("/gzip-bomb.html", 200, kHtmlUtf8, GzipBombBytes(), {{"Content-Encoding", "gzip"}});
   const std::string cp1251 = Cp1251PageBytes();
   AddFixed("/cp1251.html", 200, "text/html", cp1251);
   AddFixed("/cp1251-declared.html", 200, "text/html; charset=windows-1251", cp1251);
@@ -182,6 +186,20 @@ void TestServer::Impl::AddRoutes(const std::string& base_url) {
   AddFixed("/malformed.html", 200, "text/html", MalformedPageHtml());
   AddFixed("/empty", 200, "text/html", "");
   AddFixed("/image.png", 200, "image/png", TinyPng());
+
+  server.Get(R"(/sleep/(\d+))", [this](const Request& req, Response& res) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      peak_sleeping = std::max(peak_sleeping, ++sleeping);
+    }
+    (void)WaitForStop(std::chrono::milliseconds(std::atoi(req.matches[1].str().c_str())));
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      --sleeping;
+    }
+    res.set_content("<html><body><p>Slept " + req.matches[1].str() + " ms.</p></body></html>",
+                    kHtmlUtf8);
+  });
 }
 
 TestServer::TestServer() : impl_(std::make_unique<Impl>()) {
@@ -242,6 +260,11 @@ void TestServer::SetPage(std::string path, std::string content_type, std::string
 void TestServer::RemovePage(std::string_view path) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   if (auto it = impl_->pages.find(path); it != impl_->pages.end()) impl_->pages.erase(it);
+}
+
+int TestServer::PeakConcurrentSleeps() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->peak_sleeping;
 }
 
 std::optional<std::string> TestServer::BodyOf(std::string_view path) const {

@@ -14,6 +14,7 @@
 //   /slow-endless          a head, then 1 KiB of body every 50 ms, forever (chunked)
 //   /huge                  kHugeBodyBytes of HTML
 //   /broken-gzip.html      Content-Encoding: gzip on bytes that are not gzip
+//   /gzip-bomb.html        Content-Encoding: gzip, ~10 KB that inflate to kGzipBombDecodedBytes
 //   /cp1251.html           Russian article in windows-1251, charset declared nowhere
 //   /cp1251-declared.html  the same bytes with Content-Type: text/html; charset=windows-1251
 //   /no-charset.html       ASCII HTML, no charset anywhere
@@ -21,6 +22,8 @@
 //   /malformed.html        badly broken HTML around an article
 //   /empty                 200 with an empty body (Content-Length: 0)
 //   /image.png             a small real PNG
+//   /sleep/N               a small page sent after N ms (sooner when the server stops);
+//                          PeakConcurrentSleeps says how many were ever handled at once
 //
 // Bodies go out exactly as listed whatever the request's Accept-Encoding says (cpp-httplib
 // would otherwise compress text responses on its own). SetPage adds or replaces a page at
@@ -46,6 +49,7 @@ struct LoggedRequest {
   std::string target;  // request-target as sent: path and "?query"
   std::string path;    // without the query
   std::vector<core::HttpHeader> headers;
+  int remote_port = 0;  // the client's port: requests on one connection share it
 
   // First value of a header by case-insensitive name.
   std::optional<std::string> Header(std::string_view name) const;
@@ -77,6 +81,9 @@ class TestServer {
   // The body bytes a fixed route sends, content-encoded but without chunk framing (what a
   // client's payload should be), or nullopt for a path without a fixed body.
   std::optional<std::string> BodyOf(std::string_view path) const;
+
+  // The most /sleep/N requests being handled at the same moment, since construction.
+  int PeakConcurrentSleeps() const;
 
  private:
   struct Impl;

@@ -237,6 +237,15 @@ std::string BrokenGzipBytes() {
          "this is not deflate data, whatever the header says\xff\xff\xff\xff";
 }
 
+const std::string& GzipBombBytes() {
+  static const std::string bomb = [] {
+    std::string html = "<!DOCTYPE html><html><head><title>Bomb</title></head><body><p>";
+    html.resize(kGzipBombDecodedBytes, '\0');
+    return GzipCompress(html);
+  }();
+  return bomb;
+}
+
 std::string GzipCompress(std::string_view data) {
   z_stream stream{};
   // windowBits 15 + 16 asks zlib for a gzip wrapper (RFC 1952) instead of zlib (RFC 1950).

@@ -40,6 +40,11 @@ std::string HugePageHtml();
 std::string TinyPng();
 // Bytes that start like gzip (magic, method) but do not decode.
 std::string BrokenGzipBytes();
+// Decoded size of the /gzip-bomb.html body.
+inline constexpr size_t kGzipBombDecodedBytes = 10u << 20;
+// A gzip bomb: the start of an HTML page, then zeros up to kGzipBombDecodedBytes, gzipped
+// (about 10 KB). Computed once per process.
+const std::string& GzipBombBytes();
 
 // One gzip member (RFC 1952) holding `data`.
 std::string GzipCompress(std::string_view data);
