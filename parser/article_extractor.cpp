@@ -78,17 +78,24 @@ BodyPass RunBodyPass(const Document& doc, const std::vector<NodeStats>& stats,
   return pass;
 }
 
+// Authors from the first source naming a person: JSON-LD, the visible
+// byline, then author metas. Names of the site or publisher are not persons.
 std::vector<std::string> Authors(const JsonLdArticle& json_ld, const Byline& byline,
-                                 const PageSignals& signals) {
+                                 const PageSignals& signals, std::string_view site_name) {
+  const std::vector<std::string_view> organizations = {site_name, json_ld.publisher};
   std::vector<std::string> authors;
   for (const std::string& raw : json_ld.authors) MergeNames(authors, ParseAuthorNames(raw));
+  DropOrganizationNames(authors, organizations);
   if (!authors.empty()) return authors;
-  if (!byline.names.empty()) return byline.names;
+  authors = byline.names;
+  DropOrganizationNames(authors, organizations);
+  if (!authors.empty()) return authors;
   for (const std::string_view key :
        {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author"}) {
     for (const std::string_view value : signals.MetaAll(key)) {
       MergeNames(authors, ParseAuthorNames(value));
     }
+    DropOrganizationNames(authors, organizations);
     if (!authors.empty()) break;
   }
   return authors;
@@ -103,6 +110,10 @@ std::chrono::sys_days Today(const ExtractInput& input) {
 }  // namespace
 
 core::Article ExtractArticle(const ExtractInput& input) {
+  return ExtractArticle(ParseHtml(input.html_utf8), input);
+}
+
+core::Article ExtractArticle(const Document& doc, const ExtractInput& input) {
   core::Article article;
   article.url = input.url;
   article.extractor_version = kExtractorVersion;
@@ -111,7 +122,6 @@ core::Article ExtractArticle(const ExtractInput& input) {
   if (auto parsed = core::Url::Parse(input.url); parsed.ok()) base = std::move(parsed).value();
 
   // Stage 1: the DOM and what it says about itself.
-  const Document doc = ParseHtml(input.html_utf8);
   const std::vector<NodeStats> stats = ComputeNodeStats(doc);
   const PageSignals signals = CollectSignals(doc);
   const JsonLdArticle json_ld = ParseJsonLd({signals.json_ld.begin(), signals.json_ld.end()});
@@ -140,7 +150,7 @@ core::Article ExtractArticle(const ExtractInput& input) {
 
   article.canonical_url = meta.canonical_url;
   article.title = meta.title;
-  article.authors = Authors(json_ld, pass.byline, signals);
+  article.authors = Authors(json_ld, pass.byline, signals, meta.site_name);
   article.published = dates.published;
   article.published_source = dates.published_source;
   article.modified = dates.modified;

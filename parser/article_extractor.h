@@ -26,6 +26,7 @@
 
 #include "core/article.h"
 #include "core/timestamp.h"
+#include "parser/dom.h"
 
 namespace newsvault::parser {
 
@@ -40,6 +41,10 @@ struct ExtractInput {
 };
 
 core::Article ExtractArticle(const ExtractInput& input);
+
+// Same, from `doc` already parsed from input.html_utf8 (gumbo_document.h), so
+// a crawler parses each page once for both the article and its links.
+core::Article ExtractArticle(const Document& doc, const ExtractInput& input);
 
 // True when the page holds an article worth versioning: at least 3
 // paragraphs of 40+ characters totalling 400+, or, for a brief, a title, a

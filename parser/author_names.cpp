@@ -1,6 +1,7 @@
 #include "parser/author_names.h"
 
 #include "parser/text_util.h"
+#include "parser/utf8.h"
 
 namespace newsvault::parser {
 namespace {
@@ -8,15 +9,29 @@ namespace {
 // Lead-ins before the names, compared case-insensitively with a following
 // space or colon.
 constexpr std::string_view kPrefixes[] = {
-    "written by", "reported by", "posted by", "story by", "words by", "text by",  "text:",
-    "by",         "von",         "par",       "por",      "door",     "av",       "af",
-    "från",       "text von",    "autor:",    "autorin:", "author:",  "authors:", "auteur:",
-    "tác giả:",   "автор:",      "авторы:",   "автор",    "текст:",   "от",       "bởi"};
+    "written by",  "reported by",   "posted by", "story by", "words by", "text by",  "text:",
+    "by",          "von",           "par",       "por",      "door",     "av",       "af",
+    "från",        "text von",      "autor:",    "autorin:", "author:",  "authors:", "auteur:",
+    "tác giả:",    "автор:",        "авторы:",   "автор",    "текст:",   "от",       "bởi",
+    "analysis by", "commentary by", "autor",     "penulis:", "penulis",  "بقلم:",    "بقلم",
+    "作者：",      "作者:",         "记者：",    "記者：",   "글:"};
+
+// Italian "di" ("di Marco Rossi") only as written, lowercase: capitalised it
+// starts surnames ("Di Stefano").
+constexpr std::string_view kCaseSensitivePrefixes[] = {"di"};
 
 // Separators between names. Spaces around words matter: "Anderson" keeps its "and".
 constexpr std::string_view kWordSeparators[] = {" and ", " und ", " et ",  " y ",  " e ",
                                                 " и ",   " en ",  " och ", " og ", " và ",
                                                 " & ",   " | ",   " / ",   " · "};
+
+// Role words written after a name with no separator in CJK bylines
+// ("김민수 기자": reporter Kim Min-su); stripped, the name is kept.
+constexpr std::string_view kTrailingRoles[] = {"기자", "특파원", "记者", "記者", "特派员"};
+
+// Agency and desk abbreviations are written in capitals ("PAP", "TT", "CNN");
+// a lone capitalised word this short is one, not a person's name.
+constexpr size_t kMaxAcronymBytes = 6;
 
 // Pieces that are agencies, desks or roles rather than people. Compared as
 // whole lowercase pieces or as a word inside them.
@@ -28,6 +43,10 @@ constexpr std::string_view kNotNames[] = {
     "epd",       "staff",       "staff writer", "editorial", "editors",
     "redaktion", "redacción",   "rédaction",    "редакция",  "newsroom",
     "news desk", "admin",       "guest"};
+// More desks and agencies, in the languages of the labelled set.
+constexpr std::string_view kMoreDesks[] = {
+    "redação",        "redazione",      "haber merkezi", "agencia efe", "europa press",
+    "agência brasil", "anadolu ajansı", "共同",          "新华社",      "中新社"};
 constexpr std::string_view kRoleWords[] = {
     "reporter",  "correspondent", "editor",       "writer",    "contributor",
     "columnist", "journalist",    "photographer", "analyst",   "корреспондент",
@@ -58,6 +77,10 @@ std::string DropBracketed(std::string_view text) {
   return out;
 }
 
+bool EndsWithColon(std::string_view prefix) {
+  return prefix.ends_with(":") || prefix.ends_with("\uFF1A");  // ASCII or full-width colon
+}
+
 std::string_view StripPrefixes(std::string_view text) {
   for (bool changed = true; changed;) {
     changed = false;
@@ -68,11 +91,18 @@ std::string_view StripPrefixes(std::string_view text) {
     for (const std::string_view prefix : kPrefixes) {
       if (!lower.starts_with(prefix) || text.size() == prefix.size()) continue;
       const char next = text[prefix.size()];
-      if (prefix.back() != ':' && next != ' ' && next != ':') continue;
+      if (!EndsWithColon(prefix) && next != ' ' && next != ':') continue;
       text.remove_prefix(prefix.size());
       while (!text.empty() && (text[0] == ':' || text[0] == ' ')) text.remove_prefix(1);
       changed = true;
       break;
+    }
+    for (const std::string_view prefix : kCaseSensitivePrefixes) {
+      if (text.size() > prefix.size() + 1 && text.starts_with(prefix) &&
+          text[prefix.size()] == ' ') {
+        text.remove_prefix(prefix.size() + 1);
+        changed = true;
+      }
     }
   }
   return text;
@@ -90,6 +120,65 @@ bool ContainsWord(const std::string& lower, std::string_view word) {
   return false;
 }
 
+bool IsAcronym(std::string_view piece) {
+  if (piece.size() < 2 || piece.size() > kMaxAcronymBytes) return false;
+  for (const char c : piece) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
+bool IsCjkCodePoint(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x3040 && cp <= 0x30FF);
+}
+
+// True when every word of `piece` is written in CJK characters and there are
+// several: Chinese, Japanese and Korean names hold no spaces, so
+// "李华 张伟" is two people.
+bool IsListOfCjkNames(std::string_view piece) {
+  const std::vector<std::string> words = SplitAndTrim(piece, " ");
+  if (words.size() < 2) return false;
+  for (const std::string& word : words) {
+    size_t pos = 0;
+    while (pos < word.size()) {
+      if (!IsCjkCodePoint(DecodeUtf8(word, pos))) return false;
+    }
+  }
+  return true;
+}
+
+// "김민수 기자" -> "김민수".
+std::string_view StripTrailingRole(std::string_view piece) {
+  for (const std::string_view role : kTrailingRoles) {
+    if (piece.size() > role.size() && piece.ends_with(role)) {
+      return TrimSpace(piece.substr(0, piece.size() - role.size()));
+    }
+  }
+  return piece;
+}
+
+// The pieces a raw list item stands for: "Sara Holm/TT" is a name and an
+// agency; "李华 张伟" two names. Links keep their slashes (and are rejected later).
+std::vector<std::string> SplitPiece(const std::string& raw) {
+  const size_t slash = raw.find('/');
+  const size_t word_start = slash == std::string::npos ? 0 : raw.rfind(' ', slash);
+  const bool keep_whole = slash == std::string::npos || raw.find("://") != std::string::npos ||
+                          raw.find("www.") != std::string::npos ||
+                          raw.find('.', word_start == std::string::npos ? 0 : word_start) < slash;
+  std::vector<std::string> out;
+  for (const std::string& part :
+       keep_whole ? std::vector<std::string>{raw} : SplitAndTrim(raw, "/")) {
+    const std::string_view name = StripTrailingRole(part);
+    if (IsListOfCjkNames(name)) {
+      for (const std::string& n : SplitAndTrim(name, " ")) out.push_back(n);
+    } else {
+      out.emplace_back(name);
+    }
+  }
+  return out;
+}
+
 bool LooksLikeName(std::string_view piece) {
   if (piece.empty() || piece.size() > kMaxNameBytes) return false;
   if (piece.find("://") != std::string_view::npos || StartsWithIgnoreCase(piece, "www.") ||
@@ -102,14 +191,26 @@ bool LooksLikeName(std::string_view piece) {
     has_letter = has_letter || (c & 0x80) != 0 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
   if (!has_letter || CountWords(piece) > kMaxNameWords) return false;
+  if (IsAcronym(piece)) return false;
   const std::string lower = NormalizeForCompare(piece);
   for (const std::string_view word : kNotNames) {
+    if (lower == word) return false;
+  }
+  for (const std::string_view word : kMoreDesks) {
     if (lower == word) return false;
   }
   for (const std::string_view word : kRoleWords) {
     if (ContainsWord(lower, word)) return false;
   }
   return true;
+}
+
+void AddName(std::vector<std::string>& names, std::string_view piece) {
+  while (!piece.empty() && (piece.back() == '.' || piece.back() == ':' || piece.back() == '-')) {
+    piece.remove_suffix(1);
+  }
+  piece = StripTrailingRole(TrimSpace(piece));
+  if (LooksLikeName(piece)) MergeNames(names, {std::string(piece)});
 }
 
 }  // namespace
@@ -127,15 +228,24 @@ std::vector<std::string> ParseAuthorNames(std::string_view byline) {
     }
   }
   std::vector<std::string> names;
-  for (const std::string& raw : SplitAndTrim(text, ",;\n")) {
-    std::string_view piece = StripPrefixes(raw);
-    while (!piece.empty() && (piece.back() == '.' || piece.back() == ':' || piece.back() == '-')) {
-      piece.remove_suffix(1);
+  for (const std::string& item : SplitAndTrim(text, ",;\n")) {
+    for (const std::string& raw : SplitPiece(std::string(StripPrefixes(item)))) {
+      AddName(names, raw);
     }
-    piece = TrimSpace(piece);
-    if (LooksLikeName(piece)) MergeNames(names, {std::string(piece)});
   }
   return names;
+}
+
+void DropOrganizationNames(std::vector<std::string>& names,
+                           const std::vector<std::string_view>& organizations) {
+  std::erase_if(names, [&organizations](const std::string& name) {
+    const std::string n = NormalizeForCompare(name);
+    for (const std::string_view org : organizations) {
+      const std::string o = NormalizeForCompare(org);
+      if (!o.empty() && ContainsWord(n, o)) return true;
+    }
+    return false;
+  });
 }
 
 void MergeNames(std::vector<std::string>& out, const std::vector<std::string>& names) {

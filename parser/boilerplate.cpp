@@ -74,6 +74,23 @@ bool HasToken(std::string_view text, std::string_view token) {
   return false;
 }
 
+// For the metadata stages: a <header>, an element named after its header
+// block only (BEM parts such as "doc_header__time", "article-header"), or a
+// <footer> of an <article> (HTML: a footer "typically contains information
+// about its section such as who wrote it"): bylines and dates live there.
+bool IsArticleHeaderOrFooter(const Document& doc, NodeId id) {
+  if (!doc.IsElement(id)) return false;
+  if (doc.IsTag(id, "header")) return true;
+  if (doc.IsTag(id, "footer")) return doc.ClosestTag(doc.node(id).parent, "article") != kNoNode;
+  std::string hints = doc.ClassAndId(id);
+  if (hints.find("header") == std::string::npos || hints.find("site") != std::string::npos ||
+      hints.find("page") != std::string::npos) {
+    return false;
+  }
+  for (size_t pos; (pos = hints.find("header")) != std::string::npos;) hints.replace(pos, 6, " ");
+  return !ReadClassHints(hints).negative;
+}
+
 }  // namespace
 
 ClassHints ReadClassHints(std::string_view class_and_id) {
@@ -122,7 +139,7 @@ std::vector<uint8_t> MarkChromeZones(const Document& doc, const std::vector<Node
                                      bool use_class_hints, bool header_is_chrome) {
   std::vector<uint8_t> chrome(doc.size(), 0);
   for (NodeId id = 1; id < doc.size(); ++id) {
-    const bool header_exempt = !header_is_chrome && doc.IsTag(id, "header");
+    const bool header_exempt = !header_is_chrome && IsArticleHeaderOrFooter(doc, id);
     chrome[id] = chrome[doc.node(id).parent] || stats[id].invisible ||
                  (!header_exempt && IsChromeElement(doc, id, use_class_hints));
   }

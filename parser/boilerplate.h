@@ -37,8 +37,9 @@ bool IsChromeElement(const Document& doc, NodeId id, bool use_class_hints);
 
 // Marks, for every node, whether it lies in chrome (itself or an ancestor),
 // or is invisible (NodeStats::invisible). With `header_is_chrome` false, a
-// <header> element is not chrome: the metadata stages look for the article's
-// byline and date exactly there.
+// <header>, an element whose class/id is chrome only by the word "header"
+// (not a site or page header), and an <article>'s <footer> are not chrome:
+// the metadata stages look for the article's byline and date exactly there.
 std::vector<uint8_t> MarkChromeZones(const Document& doc, const std::vector<NodeStats>& stats,
                                      bool use_class_hints, bool header_is_chrome = true);
 

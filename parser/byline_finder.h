@@ -4,8 +4,10 @@
 // byline (PageSignals::bylines). Candidates in chrome (comment authors,
 // teaser bylines in rails) never count; those inside the article scope come
 // before the rest; a candidate must be short (a byline, not an author box
-// with a biography). The first candidate that yields names wins, joined by
-// its siblings that are candidates too (<span class=author> pairs).
+// with a biography). The first candidate that yields names wins (a block
+// defers to a candidate inside it that yields names: its name element, not
+// the name glued to the role or place), joined by its sibling candidates of
+// the same class (<span class=author> pairs).
 //
 // Thread safety: pure function.
 #pragma once

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "parser/boilerplate.h"
 #include "parser/date_parser.h"
 #include "parser/text_util.h"
 
@@ -32,11 +33,15 @@ constexpr std::string_view kModifiedMeta[] = {
 
 // Words before a date saying it is an update, not the publication.
 constexpr std::string_view kUpdateWords[] = {
-    "updated",     "update",     "modified",   "aktualisiert", "mis à jour",
-    "actualizado", "aggiornato", "atualizado", "bijgewerkt",   "обновлено",
-    "обновлён",    "изменено",   "cập nhật",   "更新"};
+    "updated",      "update",         "modified",   "aktualisiert", "mis à jour", "actualizado",
+    "aggiornato",   "atualizado",     "bijgewerkt", "обновлено",    "обновлён",   "изменено",
+    "cập nhật",     "更新",           "modifica",   "modifié",      "güncelleme", "güncellendi",
+    "aktualizacja", "zaktualizowano", "uppdaterad", "oppdatert",    "opdateret",  "päivitetty",
+    "diperbarui",   "수정",           "تحديث"};
 // How far back from a date its label may start.
 constexpr size_t kLabelWindowBytes = 40;
+// A date-labelled element holds a dateline, not a paragraph.
+constexpr uint32_t kMaxDateLabelChars = 100;
 // How many siblings before a <time> are read for its label.
 constexpr size_t kLabelSiblings = 3;
 
@@ -44,8 +49,10 @@ enum class DateKind { kPublished, kModified };
 
 bool LabelSaysUpdate(std::string_view label) {
   if (label.size() > kLabelWindowBytes) label = label.substr(label.size() - kLabelWindowBytes);
+  // Lowercased beyond ASCII: "Обновлено", "Güncelleme", "Mis à jour".
+  const std::string lower = ToLowerSimple(label);
   for (const std::string_view word : kUpdateWords) {
-    if (FindIgnoreCase(label, word) != std::string_view::npos) return true;
+    if (lower.find(word) != std::string::npos) return true;
   }
   return false;
 }
@@ -64,9 +71,13 @@ class Finder {
       Offer(DateKind::kModified, c_.signals.Meta(key), "meta");
     }
     if (c_.use_dom) {
+      // The article's own dates first: its <time> elements, the dateline
+      // under the headline, its date-labelled elements; <time> elements
+      // elsewhere (rails, teasers) only when the article gives none.
       DateElements(true);
-      DateElements(false);
       TextAfterHeadline();
+      DateLabels();
+      DateElements(false);
     }
     if (auto d = DateFromUrl(c_.url)) Take(DateKind::kPublished, *d, "url");
     return out_;
@@ -140,6 +151,35 @@ class Finder {
       if (!Have(kind)) {
         if (auto d = ParseDateValue(c_.doc.Text(id, 200), order_)) Take(kind, *d, "time");
       }
+    }
+  }
+
+  // Short elements of the article scope whose class or id says date
+  // ("date", "timestamp", "pubdate"...): datelines printed above the headline
+  // or apart from it. Their own label or a label before them tells an update.
+  void DateLabels() {
+    if (c_.scope == kNoNode || (Have(DateKind::kPublished) && Have(DateKind::kModified))) return;
+    const Document& doc = c_.doc;
+    for (NodeId id = c_.scope; id != kNoNode;) {
+      const bool candidate = doc.IsElement(id) && !c_.chrome[id] && !c_.stats[id].invisible &&
+                             c_.stats[id].chars > 0 && c_.stats[id].chars <= kMaxDateLabelChars &&
+                             HasDateHint(doc.ClassAndId(id));
+      if (candidate) ReadDateLabel(id);
+      // A label's text is read whole: its subtree is skipped.
+      id = doc.Next(id, c_.scope, candidate);
+    }
+  }
+
+  void ReadDateLabel(NodeId id) {
+    const std::string text = c_.doc.Text(id, kMaxDateLabelChars * 4);
+    std::string_view rest = text;
+    for (int found = 0; found < 2 && !rest.empty(); ++found) {
+      auto match = FindDateMatch(rest, order_);
+      if (!match) break;
+      const bool update = LabelSaysUpdate(rest.substr(0, match->begin)) ||
+                          (found == 0 && KindOf(id) == DateKind::kModified);
+      Take(update ? DateKind::kModified : DateKind::kPublished, match->date, "text");
+      rest.remove_prefix(match->end);
     }
   }
 

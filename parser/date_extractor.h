@@ -4,11 +4,14 @@
 // Sources in priority order (the first plausible value wins):
 //   published: JSON-LD datePublished; meta (article:published_time and the
 //              other conventions); <time>/itemprop elements in the article
-//              scope, then outside chrome; a date in the text right after the
-//              headline; a date in the URL path.
+//              scope; a date in the text right after the headline; short
+//              date-classed elements of the scope ("span.date" above the
+//              headline); <time>/itemprop elements outside the scope and
+//              chrome; a date in the URL path.
 //   modified:  JSON-LD dateModified; meta (article:modified_time,
 //              og:updated_time...); <time> marked as an update; a text date
-//              labelled "Updated".
+//              labelled "Updated" (in many languages: "Обновлено",
+//              "modifica", "Güncelleme"...).
 // Dates are written RFC 3339 with the page's own offset (date_parser.h) and
 // must fall in kMinPlausibleYear..today+1 day.
 //

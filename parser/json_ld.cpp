@@ -152,6 +152,13 @@ void AddAuthors(const Collector& c, const json& v, std::vector<std::string>& out
       HasType(r, "Corporation")) {
     return;
   }
+  // Some sites list several people in one Person's "name" array.
+  if (auto it = r.find("name"); it != r.end() && it->is_array()) {
+    for (const json& n : *it) {
+      if (std::string s = String(n); !s.empty()) out.push_back(std::move(s));
+    }
+    return;
+  }
   std::string name = Field(r, "name");
   if (!name.empty()) out.push_back(std::move(name));
 }

@@ -157,6 +157,14 @@ ScriptProfile Profile(std::string_view text) {
   return p;
 }
 
+// Han, kana and hangul carry about a word per character, so fewer letters
+// tell the language as surely as kMinLettersForDetection alphabetic ones.
+size_t MinLetters(Script script) {
+  const bool syllabic =
+      script == Script::kHan || script == Script::kKana || script == Script::kHangul;
+  return syllabic ? kMinSyllabicLettersForDetection : kMinLettersForDetection;
+}
+
 bool ScriptFits(std::string_view language, Script script) {
   if (ScriptOfLanguage(language) == script) return true;
   // Serbian is written in both scripts; Japanese text may be mostly kanji.
@@ -179,7 +187,7 @@ std::string PrimaryLanguageSubtag(std::string_view tag) {
 
 std::string DetectLanguageFromText(std::string_view text) {
   const ScriptProfile p = Profile(text);
-  if (p.letters < kMinLettersForDetection || p.share < kDominantScriptShare) return {};
+  if (p.letters < MinLetters(p.dominant) || p.share < kDominantScriptShare) return {};
   switch (p.dominant) {
     case Script::kLatin:
       return VoteLatin(text);
@@ -217,8 +225,7 @@ std::string ChooseLanguage(const std::vector<std::string>& declared, std::string
     if (!language.empty()) break;
   }
   const ScriptProfile p = Profile(body_text);
-  const bool text_is_clear =
-      p.letters >= kMinLettersForDetection && p.share >= kDominantScriptShare;
+  const bool text_is_clear = p.letters >= MinLetters(p.dominant) && p.share >= kDominantScriptShare;
   if (!language.empty() && (!text_is_clear || ScriptFits(language, p.dominant))) return language;
   std::string detected = DetectLanguageFromText(body_text);
   return detected.empty() ? language : detected;

@@ -19,6 +19,8 @@ namespace newsvault::parser {
 // The text must have at least this many letters before it may overrule a
 // declaration or stand in for one.
 inline constexpr size_t kMinLettersForDetection = 200;
+// The same for text in Han, kana or hangul, where a character is about a word.
+inline constexpr size_t kMinSyllabicLettersForDetection = 60;
 // Share of letters the dominant script needs to count as "the" script.
 inline constexpr double kDominantScriptShare = 0.6;
 

@@ -17,6 +17,10 @@ constexpr size_t kMaxHeadlineBytes = 1024;
 // (without affixes) to be taken as the headline.
 constexpr double kMinHeadlineShare = 0.6;
 
+// A lone <h1> that disagrees with the meta titles is the headline only with
+// at least this many characters: shorter ones are section or site labels.
+constexpr size_t kMinLoneHeadlineChars = 20;
+
 std::string FirstNonEmpty(std::initializer_list<std::string_view> values) {
   for (const std::string_view v : values) {
     const std::string_view t = TrimSpace(v);
@@ -75,6 +79,36 @@ NodeId AgreeingHeadline(const Document& doc, const PageSignals& signals,
   return kNoNode;
 }
 
+// With no <h1> agreeing with the meta titles: the page's only <h1> outside
+// chrome, when it reads like a headline (long enough, not the site's name).
+// Sites write SEO and social titles that differ from the visible headline,
+// and a reader takes the visible one.
+NodeId LoneHeadline(const Document& doc, const PageSignals& signals,
+                    const std::vector<uint8_t>& chrome, std::string_view site) {
+  NodeId found = kNoNode;
+  for (const NodeId h1 : signals.h1s) {
+    if (chrome[h1] || doc.Text(h1, kMaxHeadlineBytes).empty()) continue;
+    if (found != kNoNode) return kNoNode;  // several: no lone headline
+    found = h1;
+  }
+  if (found == kNoNode) return kNoNode;
+  const std::string text = doc.Text(found, kMaxHeadlineBytes);
+  if (CountTextChars(text) < kMinLoneHeadlineChars || NamesSite(text, site)) return kNoNode;
+  return found;
+}
+
+// A page declaring no site name still signs its <title>: "Headline | Site",
+// "Site :: Headline", "Headline - Section - Site". The segment at the other
+// end from the headline is the site.
+std::string SiteFromTitle(std::string_view page_title, std::string_view headline) {
+  const std::vector<std::string> segments = SplitTitle(TrimSpace(page_title));
+  if (segments.size() < 2 || headline.empty()) return {};
+  const std::string h = NormalizeForCompare(headline);
+  if (NormalizeForCompare(segments.front()) == h) return CollapseWhitespace(segments.back());
+  if (NormalizeForCompare(segments.back()) == h) return CollapseWhitespace(segments.front());
+  return {};
+}
+
 std::vector<std::string> Tags(const PageSignals& signals, const JsonLdArticle& json_ld) {
   std::vector<std::string> tags;
   auto add = [&tags](std::string_view tag) {
@@ -126,6 +160,7 @@ PageMetadata ReadPageMetadata(const Document& doc, const PageSignals& signals,
     if (!TrimSpace(t).empty()) meta_titles.push_back(CollapseWhitespace(t));
   }
   m.headline = AgreeingHeadline(doc, signals, chrome, meta_titles, m.site_name);
+  if (m.headline == kNoNode) m.headline = LoneHeadline(doc, signals, chrome, m.site_name);
   if (m.headline != kNoNode) {
     m.title = doc.Text(m.headline, kMaxHeadlineBytes);
   } else if (!meta_titles.empty()) {
@@ -138,6 +173,8 @@ PageMetadata ReadPageMetadata(const Document& doc, const PageSignals& signals,
       break;
     }
   }
+
+  if (m.site_name.empty()) m.site_name = SiteFromTitle(signals.title, m.title);
 
   m.canonical_url = ResolveUrl(base, signals.canonical);
   if (m.canonical_url.empty()) m.canonical_url = ResolveUrl(base, signals.Meta("og:url"));

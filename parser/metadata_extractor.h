@@ -3,8 +3,11 @@
 //
 // Each field takes the first usable source in a fixed priority order
 // (JSON-LD, OpenGraph/article:* and other <meta>, then the DOM). The title
-// prefers the visible <h1> when it agrees with a meta title, and otherwise
-// the meta title without its site suffix or section prefix.
+// prefers the visible <h1> when it agrees with a meta title, then the page's
+// only <h1> when it reads like a headline (sites write SEO titles that differ
+// from it), and otherwise the meta title without its site suffix or section
+// prefix. A page declaring no site name gets the <title>'s segment at the
+// other end from the headline ("Site :: Headline").
 //
 // Thread safety: pure functions.
 #pragma once

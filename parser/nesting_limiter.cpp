@@ -58,10 +58,37 @@ size_t FindTagEnd(std::string_view html, size_t pos) {
   return html.size();
 }
 
+// Where the (max + 1)-th attribute of a start tag begins, or npos when the
+// tag has at most `max`. `pos` is just after the tag name, `end` the tag's end.
+size_t AttributeCut(std::string_view html, size_t pos, size_t end, size_t max) {
+  size_t count = 0;
+  while (pos < end) {
+    while (pos < end && (IsTagSpace(html[pos]) || html[pos] == '/')) ++pos;
+    if (pos >= end || html[pos] == '>') return std::string_view::npos;
+    if (count == max) return pos;
+    ++count;
+    while (pos < end && !IsTagSpace(html[pos]) && html[pos] != '=' && html[pos] != '>' &&
+           html[pos] != '/') {
+      ++pos;
+    }
+    while (pos < end && IsTagSpace(html[pos])) ++pos;
+    if (pos >= end || html[pos] != '=') continue;
+    ++pos;
+    while (pos < end && IsTagSpace(html[pos])) ++pos;
+    if (pos < end && (html[pos] == '"' || html[pos] == '\'')) {
+      const size_t close = html.find(html[pos], pos + 1);
+      pos = close == std::string_view::npos ? end : close + 1;
+    } else {
+      while (pos < end && !IsTagSpace(html[pos]) && html[pos] != '>') ++pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
 class Limiter {
  public:
-  Limiter(std::string_view html, std::string& storage, size_t max_depth)
-      : html_(html), storage_(storage), max_depth_(max_depth) {}
+  Limiter(std::string_view html, std::string& storage, size_t max_depth, size_t max_attributes)
+      : html_(html), storage_(storage), max_depth_(max_depth), max_attributes_(max_attributes) {}
 
   std::string_view Run() {
     size_t pos = 0;
@@ -97,22 +124,35 @@ class Limiter {
       EndTag(pos, tag_end);
       return tag_end;
     }
+    const bool self_closing = tag_end >= 2 && html_[tag_end - 2] == '/';
+    // Self-closing syntax only counts in SVG/MathML (HTML 13.2.6.5).
+    const bool counted =
+        !IsRawText(name_) && !IsUncounted(name_) && !(self_closing && foreign_open_ > 0);
+    if (counted && stack_.size() >= max_depth_) {
+      ++overflow_;
+      Drop(pos, tag_end);
+      return tag_end;
+    }
+    CapAttributes(name_end, tag_end);
     if (IsRawText(name_)) {
       const std::string close = "</" + name_;
       const size_t end = FindIgnoreCase(html_.substr(tag_end), close);
       return end == std::string_view::npos ? html_.size() : tag_end + end;
     }
-    const bool self_closing = tag_end >= 2 && html_[tag_end - 2] == '/';
-    // Self-closing syntax only counts in SVG/MathML (HTML 13.2.6.5).
-    if (IsUncounted(name_) || (self_closing && foreign_open_ > 0)) return tag_end;
-    if (stack_.size() >= max_depth_) {
-      ++overflow_;
-      Drop(pos, tag_end);
-      return tag_end;
-    }
+    if (!counted) return tag_end;
     stack_.push_back(name_);
     if (IsForeignRoot(name_)) ++foreign_open_;
     return tag_end;
+  }
+
+  // Drops the attributes of the start tag [name_end, tag_end) past the cap,
+  // keeping its closing '>' (if it has one).
+  void CapAttributes(size_t name_end, size_t tag_end) {
+    // Each attribute takes at least two bytes: shorter tags cannot exceed the cap.
+    if (tag_end - name_end <= max_attributes_ * 2) return;
+    const size_t cut = AttributeCut(html_, name_end, tag_end, max_attributes_);
+    if (cut == std::string_view::npos) return;
+    Drop(cut, html_[tag_end - 1] == '>' ? tag_end - 1 : tag_end);
   }
 
   void EndTag(size_t pos, size_t tag_end) {
@@ -142,6 +182,7 @@ class Limiter {
   std::string_view html_;
   std::string& storage_;
   size_t max_depth_;
+  size_t max_attributes_;
   std::vector<std::string> stack_;
   std::string name_;
   size_t overflow_ = 0;
@@ -152,9 +193,10 @@ class Limiter {
 
 }  // namespace
 
-std::string_view LimitNesting(std::string_view html, std::string& storage, size_t max_depth) {
+std::string_view LimitNesting(std::string_view html, std::string& storage, size_t max_depth,
+                              size_t max_attributes) {
   storage.clear();
-  return Limiter(html, storage, max_depth).Run();
+  return Limiter(html, storage, max_depth, max_attributes).Run();
 }
 
 }  // namespace newsvault::parser

@@ -31,6 +31,32 @@ void CollectMeta(const Document& doc, NodeId id, PageSignals& out) {
   }
 }
 
+// Author fields as templates name them: the byline vocabulary
+// (boilerplate.h), plus words of other languages and CMSes: "signature"
+// (French and Brazilian papers), "autor" (Spanish, Portuguese, Polish,
+// German), "contributor" (BBC-style "TextContributorName").
+constexpr std::string_view kAuthorFieldWords[] = {"signature", "autor", "contributor"};
+
+bool HasAuthorFieldHint(const std::string& class_and_id) {
+  if (HasBylineHint(class_and_id)) return true;
+  for (const std::string_view word : kAuthorFieldWords) {
+    if (class_and_id.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// RDFa persons (Drupal: <span typeof="schema:Person" property="schema:name">).
+bool IsRdfaPerson(std::string_view type_of) {
+  for (const std::string& t : SplitAndTrim(type_of, " \t\n")) {
+    if (EqualsIgnoreCase(t, "schema:Person") || EqualsIgnoreCase(t, "foaf:Person") ||
+        EqualsIgnoreCase(t, "https://schema.org/Person") ||
+        EqualsIgnoreCase(t, "http://schema.org/Person")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view PageSignals::Meta(std::string_view key) const {
@@ -83,7 +109,8 @@ PageSignals CollectSignals(const Document& doc) {
     }
     if (tag != "meta" && tag != "link" && out.bylines.size() < kMaxSignalsPerKind &&
         (HasToken(doc.Attr(id, "rel"), "author") || HasToken(itemprop, "author") ||
-         HasToken(itemprop, "creator") || HasBylineHint(doc.ClassAndId(id)))) {
+         HasToken(itemprop, "creator") || IsRdfaPerson(doc.Attr(id, "typeof")) ||
+         HasAuthorFieldHint(doc.ClassAndId(id)))) {
       out.bylines.push_back(id);
     }
   }

@@ -2,7 +2,7 @@
 // DOM for the metadata stages: <meta> pairs, <link rel=canonical>, <html
 // lang>, <title>, JSON-LD script texts, and the elements that may hold the
 // headline (<h1>), dates (<time>, itemprop=datePublished/dateModified) and
-// bylines (rel/itemprop/class/id naming an author or byline).
+// bylines (rel/itemprop/class/id naming an author or byline, RDFa persons).
 //
 // Thread safety: a value type; CollectSignals is a pure function.
 #pragma once
