@@ -96,6 +96,9 @@ struct CrawlerOptions {
   bool revisit_all = false;               // enqueue every known article now
   int worker_threads = 0;                 // parse threads; 0 = one per core
   size_t max_redirects = 10;              // hops of one chain
+  // Fetches of one URL in a run when it fails transiently (5xx, 429, network
+  // error, timeout); each waits for the host's backoff or Retry-After. >= 1.
+  int max_fetch_attempts = 3;
   FetchOptions fetch;                     // limits, TLS; user_agent is overwritten
   size_t max_decoded_bytes = 64u << 20;   // gzip-bomb cap for the parser's copy
   core::CanonicalizeOptions canonicalize;

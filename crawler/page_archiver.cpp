@@ -2,10 +2,9 @@
 
 #include <string_view>
 
-#include "core/http_message.h"
 #include "crawler/redirect_follower.h"
+#include "crawler/response_body.h"
 #include "parser/article_extractor.h"
-#include "parser/page_decoder.h"
 
 namespace newsvault::crawler {
 namespace {
@@ -75,16 +74,8 @@ std::optional<core::Article> PageArchiver::ExtractFinalHop(const core::HttpExcha
     return std::nullopt;
   }
   // The parser reads a de-chunked, decoded copy; the archive keeps the wire bytes.
-  std::string entity;
-  std::string_view body = hop.response_body;
-  if (core::IsChunked(hop.headers)) {
-    entity = core::Dechunk(hop.response_body).entity;
-    body = entity;
-  }
   const std::string_view content_type = hop.Header("Content-Type").value_or("");
-  const std::string_view content_encoding = hop.Header("Content-Encoding").value_or("");
-  core::Result<parser::DecodedPage> page =
-      parser::DecodePage(body, content_type, content_encoding, options_.max_decoded_bytes);
+  core::Result<parser::DecodedPage> page = DecodeHtmlPage(hop, options_.max_decoded_bytes);
   if (!page.ok()) {
     report.notes.push_back(page.error().message() + " (stored undecoded, no article)");
     return std::nullopt;
