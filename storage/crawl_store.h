@@ -17,8 +17,9 @@
 // Atomicity: StoreCrawledCapture writes the capture (as Archive::StoreCapture
 // does) and the crawl bookkeeping of the fetch (frontier entry removed, URL
 // marked fetched, discovered URLs enqueued, revisit and validators updated) in
-// ONE synced write batch. So after SIGKILL either all of it happened or none
-// of it: a capture is never stored twice and a discovered URL never lost.
+// ONE write batch (fsynced as OpenOptions::durability says). So after SIGKILL
+// either all of it happened or none of it: a capture is never stored twice and
+// a discovered URL never lost.
 //
 // Dedup rule (per canonical URL; R is the current run id). A URL offered to
 // Enqueue is added when:
@@ -174,7 +175,7 @@ class CrawlStore {
   // may be non-empty (nothing else of `update` but run_id/done_key/done_url is used).
   virtual core::Result<std::vector<FrontierItem>> FinishFetch(const CrawlUpdate& update) = 0;
 
-  // Archive::StoreCapture plus `update`, in one synced write batch (see above).
+  // Archive::StoreCapture plus `update`, in one write batch (see above).
   virtual core::Result<CrawledCaptureOutcome> StoreCrawledCapture(
       const core::HttpExchange& exchange, const core::Article* article,
       const CrawlUpdate& update) = 0;

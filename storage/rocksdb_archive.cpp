@@ -58,6 +58,9 @@ class RocksDbArchive final : public Archive {
   Result<ArchiveStats> Stats() override;
   CrawlStore& Crawl() override { return crawl_; }
 
+  // OpenOptions::durability: called after Init, whose writes stay synced.
+  void StartGroupCommit(std::chrono::milliseconds interval) { db_.StartGroupCommit(interval); }
+
  private:
   // The schema version stored in meta; nullopt for a new archive.
   Result<std::optional<int>> ReadSchema();
@@ -249,7 +252,15 @@ Result<ArchiveStats> RocksDbArchive::Stats() {
   return stats;
 }
 
-Result<std::unique_ptr<Archive>> OpenExisting(const std::string& path, bool read_only) {
+// Turns group commit on for a writable archive that asked for it.
+void ApplyDurability(RocksDbArchive& archive, const OpenOptions& options) {
+  if (options.read_only || options.durability != Durability::kGroupCommit) return;
+  // A zero or negative interval would spin; 1 ms is as often as makes sense.
+  archive.StartGroupCommit(std::max(options.group_commit_interval, std::chrono::milliseconds(1)));
+}
+
+Result<std::unique_ptr<Archive>> OpenExisting(const std::string& path, const OpenOptions& options) {
+  const bool read_only = options.read_only;
   std::vector<std::string> names;
   rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(MakeDbOptions(false), path, &names);
   if (!listed.ok()) {
@@ -268,10 +279,11 @@ Result<std::unique_ptr<Archive>> OpenExisting(const std::string& path, bool read
   ASSIGN_OR_RETURN(OpenDb db, OpenFamilies(path, false, names));
   auto archive = std::make_unique<RocksDbArchive>(path, read_only, std::move(db));
   RETURN_IF_ERROR(archive->Init());
+  ApplyDurability(*archive, options);
   return std::unique_ptr<Archive>(std::move(archive));
 }
 
-Result<std::unique_ptr<Archive>> CreateNew(const std::string& path) {
+Result<std::unique_ptr<Archive>> CreateNew(const std::string& path, const OpenOptions& options) {
   fs::path created = FirstMissingAncestor(path);
   std::error_code ec;
   fs::create_directories(path, ec);
@@ -292,6 +304,7 @@ Result<std::unique_ptr<Archive>> CreateNew(const std::string& path) {
     if (!created.empty() && !status.IsBusy()) fs::remove_all(created, ec);
     return status;
   }
+  ApplyDurability(*archive, options);
   return std::unique_ptr<Archive>(std::move(archive));
 }
 
@@ -303,7 +316,7 @@ Result<std::unique_ptr<Archive>> OpenRocksDbArchive(const std::string& path,
   ASSIGN_OR_RETURN(ArchivePathState state, InspectArchivePath(path));
   switch (state) {
     case ArchivePathState::kDatabase:
-      return OpenExisting(path, options.read_only);
+      return OpenExisting(path, options);
     case ArchivePathState::kNotDirectory:
       return Damaged(path, "it is not a directory");
     case ArchivePathState::kForeign:
@@ -315,7 +328,7 @@ Result<std::unique_ptr<Archive>> OpenRocksDbArchive(const std::string& path,
   if (!options.create_if_missing || options.read_only) {
     return Status::NotFound("no archive at " + path);
   }
-  return CreateNew(path);
+  return CreateNew(path, options);
 }
 
 }  // namespace newsvault::storage

@@ -4,11 +4,16 @@
 // every key and value encoding): meta, captures, payloads, versions, urls,
 // stats; schema 2 adds payload_index and the crawl state of Crawl() (frontier,
 // seen, revisits, revisit_due, validators, robots, runs; storage/
-// rocksdb_crawl_store.h). StoreCapture writes one WriteBatch with sync=true,
-// so an acknowledged capture survives SIGKILL and power loss, and a crash
-// never leaves half of one. A writable open upgrades a schema-1 archive in place.
-// RocksDB's LOCK file keeps a second process (and a second open in the same
-// process) out; read-only opens take it too.
+// rocksdb_crawl_store.h). StoreCapture writes one WriteBatch, so a crash never
+// leaves half a capture. With Durability::kSyncEachWrite (the default) the
+// batch is written with sync=true: an acknowledged capture survives SIGKILL
+// and power loss. With kGroupCommit it is written with sync=false and a
+// background thread (storage/rocksdb_wal_syncer.h) fsyncs the log every
+// interval and on close: acknowledged captures survive SIGKILL, and power
+// loss leaves a consistent prefix (storage/archive.h says why). A writable
+// open upgrades a schema-1 archive in place. RocksDB's LOCK file keeps a
+// second process (and a second open in the same process) out; read-only opens
+// take it too.
 //
 // This header includes no RocksDB header: only the rocksdb_*.cpp adapter files
 // (through the private storage/rocksdb_db.h) do, so every other file sees only

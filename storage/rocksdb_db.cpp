@@ -160,12 +160,29 @@ Status ArchiveDb::ScanPrefix(const char* family, const std::string& prefix,
 }
 
 Status ArchiveDb::Write(rocksdb::WriteBatch* batch, std::string_view what) {
-  rocksdb::Status s = db_.db->Write(SyncWrite(), batch);
+  rocksdb::Status s;
+  if (syncer_ == nullptr) {
+    s = db_.db->Write(SyncWrite(), batch);
+  } else {
+    s = syncer_->Error();
+    if (!s.ok()) {
+      return Status::IoError("archive at " + path_ + ": cannot " + std::string(what) +
+                             ": an earlier sync of the write-ahead log failed: " + Reason(s));
+    }
+    // sync=false: the batch is in the log file (the page cache) on return,
+    // which is what SIGKILL-safety needs; the syncer makes it power-safe.
+    s = db_.db->Write(rocksdb::WriteOptions(), batch);
+    if (s.ok()) syncer_->MarkWritten();
+  }
   if (!s.ok()) {
     return Status::IoError("archive at " + path_ + ": cannot " + std::string(what) + ": " +
                            Reason(s));
   }
   return Status::Ok();
+}
+
+void ArchiveDb::StartGroupCommit(std::chrono::milliseconds interval) {
+  syncer_ = std::make_unique<WalSyncer>(db_.db.get(), interval);
 }
 
 Status ArchiveDb::CheckWritable() const {

@@ -7,9 +7,11 @@
 // files sees RocksDB types.
 //
 // Thread safety: ArchiveDb's reads may run concurrently; every write (and
-// every read-check-write) holds write_mu.
+// every read-check-write) holds write_mu. StartGroupCommit is called once,
+// before the ArchiveDb is shared.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -23,6 +25,7 @@
 
 #include "core/status.h"
 #include "storage/archive.h"
+#include "storage/rocksdb_wal_syncer.h"
 
 namespace newsvault::storage {
 
@@ -109,8 +112,13 @@ class ArchiveDb {
   core::Status ScanPrefix(
       const char* family, const std::string& prefix,
       const std::function<core::Status(std::string_view, std::string_view)>& fn);
-  // Writes `batch` synced; `what` names the operation in the error.
+  // Writes `batch`, synced unless group commit is on; `what` names the
+  // operation in the error. With group commit, a failed background sync
+  // fails every later write (the archive's durability is then unknown).
   core::Status Write(rocksdb::WriteBatch* batch, std::string_view what);
+  // From now on writes go unsynced and a WalSyncer fsyncs the log every
+  // `interval` (OpenOptions::Durability::kGroupCommit).
+  void StartGroupCommit(std::chrono::milliseconds interval);
   // InvalidArgument when open read-only.
   core::Status CheckWritable() const;
 
@@ -121,6 +129,8 @@ class ArchiveDb {
   const std::string path_;
   const bool read_only_;
   OpenDb db_;
+  // After db_: destroyed (thread stopped, last sync done) before the database.
+  std::unique_ptr<WalSyncer> syncer_;
 };
 
 }  // namespace newsvault::storage
