@@ -29,8 +29,10 @@ int ExitCodeFor(const core::Status& status) {
 }
 
 std::unique_ptr<storage::Archive> OpenArchiveOrReport(const GlobalOptions& global, bool create,
-                                                      int* exit_code) {
+                                                      int* exit_code,
+                                                      storage::Durability durability) {
   storage::OpenOptions options;
+  options.durability = durability;
   options.create_if_missing = create;
   options.read_only = !create;
   core::Result<std::unique_ptr<storage::Archive>> archive =

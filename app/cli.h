@@ -53,7 +53,9 @@ std::unique_ptr<Command> MakeExtractCommand(CLI::App& parent);
 std::unique_ptr<Command> MakeExportCommand(CLI::App& parent);
 std::unique_ptr<Command> MakeStatsCommand(CLI::App& parent);
 std::unique_ptr<Command> MakeIndexCommand(CLI::App& parent);
+std::unique_ptr<Command> MakeImportCommand(CLI::App& parent);
 std::unique_ptr<Command> MakeRobotsCommand(CLI::App& parent);
+std::unique_ptr<Command> MakeCrawlCommand(CLI::App& parent);
 
 // Prints "newsvault: error: MESSAGE" on stderr (one line).
 void PrintError(const std::string& message);
@@ -65,8 +67,10 @@ int ExitCodeFor(const core::Status& status);
 // Opens the archive at global.db_path. On failure prints the one-line reason
 // and sets *exit_code (3 for locked/damaged/newer, 1 for "no archive" when
 // reading). `create`: a write command may create the archive.
-std::unique_ptr<storage::Archive> OpenArchiveOrReport(const GlobalOptions& global, bool create,
-                                                      int* exit_code);
+// `durability`: crawls use group commit (storage/archive.h says why it is safe).
+std::unique_ptr<storage::Archive> OpenArchiveOrReport(
+    const GlobalOptions& global, bool create, int* exit_code,
+    storage::Durability durability = storage::Durability::kSyncEachWrite);
 
 // Parses an optional time option; prints the error and returns false when bad.
 bool ParseOptionalTime(const std::string& text, const char* option_name,

@@ -35,7 +35,9 @@ int main(int argc, char** argv) {
   commands.push_back(newsvault::app::MakeExportCommand(app));
   commands.push_back(newsvault::app::MakeStatsCommand(app));
   commands.push_back(newsvault::app::MakeIndexCommand(app));
+  commands.push_back(newsvault::app::MakeImportCommand(app));
   commands.push_back(newsvault::app::MakeRobotsCommand(app));
+  commands.push_back(newsvault::app::MakeCrawlCommand(app));
 
   try {
     app.parse(argc, argv);

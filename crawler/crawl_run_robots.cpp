@@ -77,7 +77,12 @@ core::Status CrawlRunner::HandleRobotsResult(const Transfer& transfer, FetchResu
     const core::HttpExchange& exchange = *result.exchange;
     storage::CrawlUpdate update;
     update.run_id = summary_.run_id;
-    if (step.cache_entry) RETURN_IF_ERROR(OnRobotsKnown(transfer.origin, &update.discovered));
+    if (step.cache_entry) {
+      RETURN_IF_ERROR(OnRobotsKnown(transfer.origin, &update.discovered));
+      // Cached in the capture's own batch: stored once, even across a kill.
+      update.robots_origin = transfer.origin;
+      update.robots = *step.cache_entry;
+    }
     core::Result<storage::CrawledCaptureOutcome> stored =
         store_.StoreCrawledCapture(exchange, nullptr, update);
     if (!stored.ok()) {
@@ -91,7 +96,10 @@ core::Status CrawlRunner::HandleRobotsResult(const Transfer& transfer, FetchResu
     summary_.bytes += bytes;
     Emit(CrawlEvent::Kind::kFetched, exchange.url, "", exchange.status_code, "robots.txt", bytes);
   }
-  if (step.cache_entry) RETURN_IF_ERROR(store_.PutRobots(transfer.origin, *step.cache_entry));
+  if (step.cache_entry && !result.exchange.ok()) {
+    // No capture to ride with (network error): cache the outcome on its own.
+    RETURN_IF_ERROR(store_.PutRobots(transfer.origin, *step.cache_entry));
+  }
   if (step.unreachable) {
     ++summary_.errors_by_kind["robots_unreachable"];
     ++errors_;

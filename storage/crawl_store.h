@@ -103,6 +103,13 @@ struct RevisitState {
   core::Timestamp due{};
 };
 
+struct RobotsCacheEntry {
+  core::Timestamp fetched{};
+  int status_code = 0;         // of the last hop; 0 after a network error
+  bool network_error = false;
+  std::string body;            // decoded robots.txt body (at most 500 KiB)
+};
+
 // The crawl bookkeeping that goes into the same write batch as a capture.
 struct CrawlUpdate {
   uint64_t run_id = 0;
@@ -121,6 +128,11 @@ struct CrawlUpdate {
   // Set when the response carried validators worth keeping (2xx with ETag or
   // Last-Modified); replaces those stored for done_url.
   std::optional<Validators> validators;
+  // Set for a robots.txt fetch that settled its origin's rules: the cache entry
+  // for `robots_origin`, written with the capture so a kill between the two
+  // cannot make the next run fetch and store robots.txt again.
+  std::string robots_origin;
+  std::optional<RobotsCacheEntry> robots;
 };
 
 struct CrawledCaptureOutcome {
@@ -132,13 +144,6 @@ struct CrawlRun {
   uint64_t id = 0;        // 1, 2, ...
   bool resumed = false;   // true: an earlier process started this run and never ended it
   core::Timestamp started{};
-};
-
-struct RobotsCacheEntry {
-  core::Timestamp fetched{};
-  int status_code = 0;         // of the last hop; 0 after a network error
-  bool network_error = false;
-  std::string body;            // decoded robots.txt body (at most 500 KiB)
 };
 
 class CrawlStore {

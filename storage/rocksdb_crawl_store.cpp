@@ -268,6 +268,10 @@ Result<CrawledCaptureOutcome> RocksDbCrawlStore::StoreCrawledCapture(
     p.batch.Put(db_->Family(kValidators), update.done_url,
                 EncodeValidatorsValue(*update.validators));
   }
+  if (update.robots && !update.robots_origin.empty()) {
+    p.batch.Put(db_->Family(kRobots), AsSlice(update.robots_origin),
+                EncodeRobotsValue(*update.robots));
+  }
   RETURN_IF_ERROR(Commit(&p, "store capture"));
   db_->counters = capture.counters;
   return out;

@@ -339,6 +339,26 @@ TEST_F(CrawlStoreTest, RobotsCacheRoundTripsAcrossAReopen) {
   EXPECT_TRUE((*crawl().GetRobots("http://b.example"))->network_error);
 }
 
+// Given a robots.txt capture stored with its origin's cache entry, both are
+// there together: a kill can never leave the capture without the cache entry
+// (which would make the next run fetch and store robots.txt again).
+TEST_F(CrawlStoreTest, StoreCrawledCaptureWritesTheRobotsCacheEntryInTheSameBatch) {
+  CrawlUpdate update;
+  update.run_id = 1;
+  update.robots_origin = kA;
+  update.robots = RobotsCacheEntry{At(90), 200, false, "User-agent: *\nAllow: /\n"};
+  auto stored = crawl().StoreCrawledCapture(
+      HtmlExchange(std::string(kA) + "/robots.txt", "User-agent: *\nAllow: /\n", At(90)), nullptr,
+      update);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  Open();
+  auto got = crawl().GetRobots(kA);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->fetched, At(90));
+  EXPECT_EQ((*got)->body, "User-agent: *\nAllow: /\n");
+  EXPECT_EQ(archive_->Captures(std::string(kA) + "/robots.txt")->size(), 1u);
+}
+
 TEST_F(CrawlStoreTest, ReadOnlyArchiveReadsCrawlStateButRefusesWrites) {
   Add({Page(kA + "/1")}, 1);
   Open({.create_if_missing = false, .read_only = true});
