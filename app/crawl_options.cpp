@@ -41,6 +41,8 @@ core::Result<crawler::CrawlerOptions> MakeCrawlerOptions(const config::CrawlConf
     site.deny = s.deny;
     site.article_pattern = s.article_pattern;
     site.max_depth = s.max_depth;
+    site.extract = {s.extract.body, s.extract.title, s.extract.published, s.extract.authors,
+                    s.extract.drop};
     options.sites.push_back(std::move(site));
   }
 

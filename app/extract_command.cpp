@@ -1,4 +1,5 @@
-// `newsvault extract FILE [--url U] [--json]`: extraction only — no network, no archive.
+// `newsvault extract FILE [--url U] [--json] [--xpath-* XPATH]`: extraction
+// only — no network, no archive; --xpath-* try [site.extract] overrides.
 // `newsvault extract --batch DIR --out DIR [--jobs N]`: the same for a folder of
 // pages, one JSON per page (app/batch_extract.h).
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "app/cli.h"
 #include "parser/article_extractor.h"
 #include "parser/page_decoder.h"
+#include "parser/xpath_overrides.h"
 
 namespace newsvault::app {
 namespace {
@@ -34,6 +36,20 @@ class ExtractCommand final : public Command {
     CLI::Option* jobs =
         app_->add_option("--jobs", batch_.jobs, "Batch: worker threads (default: one per core)")
             ->check(CLI::PositiveNumber);
+    // Per-site overrides to try on a saved page before putting them in the
+    // crawl config's [site.extract] (parser/xpath_overrides.h).
+    const CLI::Option* xpath[] = {
+        app_->add_option("--xpath-body", overrides_.body, "XPath of the article body element(s)"),
+        app_->add_option("--xpath-title", overrides_.title, "XPath of the headline"),
+        app_->add_option("--xpath-published", overrides_.published, "XPath of the published date"),
+        app_->add_option("--xpath-authors", overrides_.authors, "XPath of the byline(s)"),
+        // One expression per occurrence, so `--xpath-drop X page.html` keeps the file.
+        app_->add_option("--xpath-drop", overrides_.drop,
+                         "XPath of elements removed before extraction (repeatable)")
+            ->expected(1)
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)};
+    for (const CLI::Option* option : xpath) batch->excludes(option->get_name());
     batch->needs(out)->excludes(file)->excludes(url)->excludes(type)->excludes(json);
     out->needs(batch);
     jobs->needs(batch);
@@ -43,6 +59,10 @@ class ExtractCommand final : public Command {
     if (!batch_.input_dir.empty()) return RunBatch(global);
     if (file_.empty()) {
       PrintError("extract: give a FILE, or --batch DIR --out DIR");
+      return kExitUsage;
+    }
+    if (const core::Status valid = parser::ValidateOverrides(overrides_); !valid.ok()) {
+      PrintError("extract: --xpath-" + valid.message());
       return kExitUsage;
     }
     std::string bytes;
@@ -71,7 +91,9 @@ class ExtractCommand final : public Command {
       PrintError(file_ + ": not an HTML page");
       return kExitPartial;
     }
-    core::Article article = parser::ExtractArticle({page->text.utf8, url_, std::nullopt});
+    parser::ExtractInput input{page->text.utf8, url_, std::nullopt};
+    if (!overrides_.empty()) input.overrides = &overrides_;
+    core::Article article = parser::ExtractArticle(input);
     if (json_) {
       std::cout << ArticleAsJson(article).dump(2) << "\n";
     } else {
@@ -105,6 +127,7 @@ class ExtractCommand final : public Command {
   std::string url_;
   std::string content_type_;
   bool json_ = false;
+  parser::ExtractOverrides overrides_;
 };
 
 }  // namespace

@@ -19,6 +19,7 @@
 
 #include "config/duration.h"
 #include "config/toml_table_reader.h"
+#include "config/xpath_syntax.h"
 #include "core/url.h"
 
 namespace newsvault::config {
@@ -171,9 +172,31 @@ core::Status ParseCrawl(const TableReader& reader, CrawlOptions* out) {
   return ParseRevisit(reader, &out->revisit);
 }
 
-core::Status ParseSite(const TableReader& reader, SiteConfig* out) {
-  RETURN_IF_ERROR(reader.CheckKeys(
-      {"name", "seeds", "feeds", "sitemaps", "allow", "deny", "article_pattern", "max_depth"}));
+// [site.extract] of one site: `reader` reads the [[site]] table.
+core::Status ParseSiteExtract(const TableReader& reader, std::string_view source_name,
+                              SiteExtract* out) {
+  const toml::node* node = reader.Find("extract");
+  if (node == nullptr) return core::Status::Ok();
+  const toml::table* table = node->as_table();
+  if (table == nullptr) {
+    return reader.ErrorAt(*node, "extract",
+                          "expected a table [site.extract], got " + DescribeTomlValue(*node));
+  }
+  const std::string name = reader.Find("name") != nullptr && reader.Find("name")->is_string()
+                               ? reader.Find("name")->as_string()->get()
+                               : std::string();
+  TableReader extract(*table, source_name, "[site.extract] '" + name + "'");
+  RETURN_IF_ERROR(extract.CheckKeys({"body", "title", "published", "authors", "drop"}));
+  RETURN_IF_ERROR(extract.ReadString("body", &out->body, CheckXPathSyntax));
+  RETURN_IF_ERROR(extract.ReadString("title", &out->title, CheckXPathSyntax));
+  RETURN_IF_ERROR(extract.ReadString("published", &out->published, CheckXPathSyntax));
+  RETURN_IF_ERROR(extract.ReadString("authors", &out->authors, CheckXPathSyntax));
+  return extract.ReadStringArray("drop", &out->drop, CheckXPathSyntax);
+}
+
+core::Status ParseSite(const TableReader& reader, std::string_view source_name, SiteConfig* out) {
+  RETURN_IF_ERROR(reader.CheckKeys({"name", "seeds", "feeds", "sitemaps", "allow", "deny",
+                                    "article_pattern", "max_depth", "extract"}));
   if (reader.Find("name") == nullptr) return reader.ErrorAtTable("name", "is required");
   RETURN_IF_ERROR(reader.ReadString("name", &out->name, CheckNonEmpty));
   if (reader.Find("seeds") == nullptr) return reader.ErrorAtTable("seeds", "is required");
@@ -190,7 +213,7 @@ core::Status ParseSite(const TableReader& reader, SiteConfig* out) {
   int64_t depth = out->max_depth;
   RETURN_IF_ERROR(reader.ReadInt("max_depth", 0, kIntMax, &depth));
   out->max_depth = static_cast<int>(depth);
-  return core::Status::Ok();
+  return ParseSiteExtract(reader, source_name, &out->extract);
 }
 
 core::Status ParseSites(const TableReader& root, std::string_view source_name,
@@ -216,7 +239,7 @@ core::Status ParseSites(const TableReader& root, std::string_view source_name,
     }
     TableReader reader(*table, source_name, section);
     SiteConfig site;
-    RETURN_IF_ERROR(ParseSite(reader, &site));
+    RETURN_IF_ERROR(ParseSite(reader, source_name, &site));
     const int64_t line = reader.Line("name");
     auto [it, inserted] = first_line_by_name.emplace(site.name, line);
     if (!inserted) {

@@ -6,7 +6,8 @@
 // and must change with this file.
 //
 // Everything handed out is validated: durations parsed, regexes known to
-// compile (std::regex, ECMAScript), URLs http(s), names unique. A bad file is
+// compile (std::regex, ECMAScript), XPath known to compile (libxml2), URLs
+// http(s), names unique. A bad file is
 // an InvalidArgument whose message names the file, line and key, e.g.
 //   sites.toml:12: [crawl] min_delay: expected a duration like "1s", got "fast"
 // Unknown keys are errors too, so a typo never passes silently.
@@ -77,6 +78,18 @@ struct CrawlOptions {
   std::vector<RevisitStep> revisit = DefaultRevisitSchedule();
 };
 
+// [site.extract]: per-site extraction overrides, XPath 1.0 expressions
+// evaluated on the parsed page (parser/xpath_overrides.h says how each
+// applies). Each known to compile (libxml2). Empty = not overridden.
+struct SiteExtract {
+  std::string body;               // the element(s) holding the article body
+  std::string title;              // the headline (first match's text)
+  std::string published;          // the publication date (first parsable match)
+  std::string authors;            // the byline(s); each match's text is split into names
+  std::vector<std::string> drop;  // elements removed before extraction
+  friend bool operator==(const SiteExtract&, const SiteExtract&) = default;
+};
+
 // One [[site]].
 struct SiteConfig {
   // Unique, non-empty; what `--site NAME` selects. Required.
@@ -98,6 +111,8 @@ struct SiteConfig {
   std::string article_pattern;
   // Link hops from a seed beyond which links are not followed. >= 0. Default 3.
   int max_depth = 3;
+  // Extraction overrides for this site's pages. Default none.
+  SiteExtract extract;
 };
 
 struct CrawlConfig {

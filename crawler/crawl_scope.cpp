@@ -54,6 +54,10 @@ core::Result<CrawlScope> CrawlScope::Create(const CrawlSite& site) {
   CrawlScope scope;
   scope.site_ = site.name;
   scope.max_depth_ = site.max_depth;
+  if (const core::Status status = parser::ValidateOverrides(site.extract); !status.ok()) {
+    return core::Status::InvalidArgument("site '" + site.name + "' extract " + status.message());
+  }
+  scope.extract_ = site.extract;
   const std::vector<std::string> allow =
       site.allow.empty() ? DefaultAllowPatternsForSeeds(site.seeds) : site.allow;
   for (const std::string& pattern : allow) {

@@ -9,6 +9,9 @@
 // config::DefaultAllowPatterns (the crawler room does not link nv_config, so
 // the few lines are repeated in DefaultAllowPatternsForSeeds).
 //
+// It also carries the site's extraction overrides, the one per-site input
+// of page processing besides the scope.
+//
 // Thread safety: immutable after Create; const methods may be called from
 // many threads (std::regex matching on a const regex is reentrant).
 #pragma once
@@ -20,6 +23,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "parser/xpath_overrides.h"
 
 namespace newsvault::crawler {
 
@@ -41,6 +45,9 @@ class CrawlScope {
   // The article_pattern's verdict on `url`; nullopt when the site has none
   // (then the extractor decides).
   std::optional<bool> IsArticleUrl(std::string_view url) const;
+  // The site's extraction overrides ([site.extract]), checked to compile by
+  // Create; the page processor hands them to the extractor.
+  const parser::ExtractOverrides& extract_overrides() const { return extract_; }
 
  private:
   CrawlScope() = default;
@@ -50,6 +57,7 @@ class CrawlScope {
   std::vector<std::regex> allow_;
   std::vector<std::regex> deny_;
   std::optional<std::regex> article_;
+  parser::ExtractOverrides extract_;
 };
 
 }  // namespace newsvault::crawler

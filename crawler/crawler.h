@@ -52,6 +52,7 @@
 #include "crawler/fetcher.h"
 #include "crawler/host_politeness.h"
 #include "crawler/http_client.h"
+#include "parser/xpath_overrides.h"
 #include "storage/archive.h"
 
 namespace newsvault::crawler {
@@ -79,6 +80,8 @@ struct CrawlSite {
   std::vector<std::string> deny;
   std::string article_pattern;  // "" = let the extractor decide
   int max_depth = 3;
+  // Per-site XPath overrides of the extractor ([site.extract]); empty = none.
+  parser::ExtractOverrides extract;
 };
 
 struct CrawlerOptions {

@@ -63,7 +63,9 @@ void ReadHtml(const core::HttpExchange& exchange, const FrontierEntry& entry,
   }
   const std::string& html = decoded->text.utf8;
   const parser::Document doc = parser::ParseHtml(html);
-  core::Article article = parser::ExtractArticle(doc, {html, exchange.url, now});
+  parser::ExtractInput input{html, exchange.url, now};
+  if (!scope.extract_overrides().empty()) input.overrides = &scope.extract_overrides();
+  core::Article article = parser::ExtractArticle(doc, input);
   const std::optional<bool> by_pattern = scope.IsArticleUrl(entry.url);
   bool article_found = by_pattern.value_or(parser::LooksLikeArticle(article));
   if (entry.kind == FrontierKind::kRevisit) {

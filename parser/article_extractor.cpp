@@ -107,13 +107,7 @@ std::chrono::sys_days Today(const ExtractInput& input) {
   return std::chrono::floor<std::chrono::days>(now);
 }
 
-}  // namespace
-
-core::Article ExtractArticle(const ExtractInput& input) {
-  return ExtractArticle(ParseHtml(input.html_utf8), input);
-}
-
-core::Article ExtractArticle(const Document& doc, const ExtractInput& input) {
+core::Article ExtractGeneric(const Document& doc, const ExtractInput& input) {
   core::Article article;
   article.url = input.url;
   article.extractor_version = kExtractorVersion;
@@ -168,6 +162,22 @@ core::Article ExtractArticle(const Document& doc, const ExtractInput& input) {
   article.word_count = CountWords(pass.body.text);
   article.body_text = std::move(pass.body.text);
   article.body_html = std::move(pass.body.html);
+  return article;
+}
+
+}  // namespace
+
+core::Article ExtractArticle(const ExtractInput& input) {
+  return ExtractArticle(ParseHtml(input.html_utf8), input);
+}
+
+core::Article ExtractArticle(const Document& doc, const ExtractInput& input) {
+  if (input.overrides == nullptr || input.overrides->empty()) return ExtractGeneric(doc, input);
+  // Stage 5: drops first, so nothing dropped reaches any stage; then the
+  // overridden fields replace the generic ones.
+  const OverriddenPage page(doc, *input.overrides);
+  core::Article article = ExtractGeneric(page.document(), input);
+  page.Apply(article, input.url, Today(input));
   return article;
 }
 

@@ -13,6 +13,8 @@
 //   4. Article-scope metadata: byline (byline_finder, author_names), dates
 //      (date_extractor, date_parser), images (images), language checked
 //      against the body text (language_detector).
+//   5. Per-site overrides, when the input has some: XPath drops before
+//      stage 1 and field replacements after stage 4 (xpath_overrides).
 //
 // Never throws, never fails on bad HTML: a page with no article yields an
 // Article with an empty body (callers test `LooksLikeArticle`).
@@ -27,6 +29,7 @@
 #include "core/article.h"
 #include "core/timestamp.h"
 #include "parser/dom.h"
+#include "parser/xpath_overrides.h"
 
 namespace newsvault::parser {
 
@@ -38,6 +41,9 @@ struct ExtractInput {
   // "Now" for the date plausibility check (no date after now + 1 day).
   // Unset: the system clock. Tests set it to stay reproducible.
   std::optional<core::Timestamp> now;
+  // Per-site XPath overrides (xpath_overrides.h), or none: the generic
+  // extraction alone. Must outlive the call.
+  const ExtractOverrides* overrides = nullptr;
 };
 
 core::Article ExtractArticle(const ExtractInput& input);

@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace newsvault::parser {
@@ -60,6 +61,13 @@ class Document {
   // Attribute value, or empty when absent. `name` must be lowercase.
   std::string_view Attr(NodeId id, std::string_view name) const;
   bool HasAttr(NodeId id, std::string_view name) const;
+  // Number of attributes of an element, and the i-th (name, value) in source
+  // order: for adapters that copy the tree (xpath_document.h).
+  size_t AttrCount(NodeId id) const { return nodes_[id].attr_end - nodes_[id].attr_begin; }
+  std::pair<std::string_view, std::string_view> AttrAt(NodeId id, size_t i) const {
+    const Attribute& a = attributes_[nodes_[id].attr_begin + i];
+    return {Str(a.name_offset, a.name_length), Str(a.value_offset, a.value_length)};
+  }
   // Lowercased "class id" of an element, the input to vocabulary hints.
   std::string ClassAndId(NodeId id) const;
 

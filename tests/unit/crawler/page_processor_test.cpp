@@ -287,3 +287,43 @@ TEST(PageProcessor, NonHtmlPageIsNotReadForLinks) {
 
 }  // namespace
 }  // namespace newsvault::crawler
+
+namespace newsvault::crawler {
+namespace {
+
+// Given a site with [site.extract] overrides, its pages are extracted with
+// them: the drop removes a paragraph and the title comes from the XPath.
+TEST(PageProcessor, SiteExtractOverridesReachTheExtractor) {
+  CrawlSite site;
+  site.name = "news";
+  site.seeds = {std::string(kBase) + "/"};
+  site.extract.title = "//time";
+  site.extract.drop = {"//p[contains(., 'paragraph 0,')]"};
+  const CrawlScope scope = CrawlScope::Create(site).value();
+  const std::string url = std::string(kBase) + "/2025/02/04/council.html";
+  const core::HttpExchange response = Response(url, 200, "text/html", ArticleHtml(""));
+  const ProcessedPage plain = ProcessPage(response, Entry(url), Scope(), {}, kNow);
+  const ProcessedPage page = ProcessPage(response, Entry(url), scope, {}, kNow);
+  ASSERT_TRUE(plain.article && page.article);
+  EXPECT_EQ(plain.article->title, "Council approves the riverfront plan");
+  EXPECT_EQ(page.article->title, "4 February 2025");
+  EXPECT_NE(plain.article->body_text.find("paragraph 0,"), std::string::npos);
+  EXPECT_EQ(page.article->body_text.find("paragraph 0,"), std::string::npos);
+  EXPECT_NE(page.article->body_text.find("paragraph 1,"), std::string::npos);
+}
+
+TEST(PageProcessor, BadSiteExtractXPathFailsScopeCreation) {
+  CrawlSite site;
+  site.name = "news";
+  site.seeds = {std::string(kBase) + "/"};
+  site.extract.body = "//div[";
+  const core::Result<CrawlScope> scope = CrawlScope::Create(site);
+  ASSERT_FALSE(scope.ok());
+  EXPECT_EQ(scope.error().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_NE(scope.error().message().find("site 'news' extract body: bad XPath '//div['"),
+            std::string::npos)
+      << scope.error().message();
+}
+
+}  // namespace
+}  // namespace newsvault::crawler
