@@ -20,6 +20,7 @@
 #include "config/duration.h"
 #include "config/toml_table_reader.h"
 #include "config/xpath_syntax.h"
+#include "core/origin_patterns.h"
 #include "core/url.h"
 
 namespace newsvault::config {
@@ -83,16 +84,6 @@ core::Status CheckHeaderSafe(std::string_view text) {
 
 core::Status CheckNonEmpty(std::string_view text) {
   return text.empty() ? core::Status::InvalidArgument("must not be empty") : core::Status::Ok();
-}
-
-// Escapes ECMAScript regex metacharacters so `text` matches itself.
-std::string RegexEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 core::Status ParseArchive(const TableReader& reader, ArchiveOptions* out) {
@@ -293,16 +284,7 @@ std::vector<RevisitStep> DefaultRevisitSchedule() {
 }
 
 std::vector<std::string> DefaultAllowPatterns(const std::vector<std::string>& seeds) {
-  std::vector<std::string> patterns;
-  for (const std::string& seed : seeds) {
-    core::Result<core::Url> url = core::Url::Parse(seed);
-    if (!url.ok()) continue;
-    std::string pattern = "^" + RegexEscape(url->scheme() + "://" + url->Authority() + "/");
-    if (std::find(patterns.begin(), patterns.end(), pattern) == patterns.end()) {
-      patterns.push_back(std::move(pattern));
-    }
-  }
-  return patterns;
+  return core::OriginAllowPatterns(seeds);
 }
 
 core::Result<CrawlConfig> ParseCrawlConfig(std::string_view text, std::string_view source_name) {

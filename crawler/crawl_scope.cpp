@@ -2,20 +2,12 @@
 
 #include <algorithm>
 
+#include "core/origin_patterns.h"
 #include "core/url.h"
 #include "crawler/crawler.h"
 
 namespace newsvault::crawler {
 namespace {
-
-std::string RegexEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 // std::regex reports a bad pattern by exception; it stops here as a Status.
 core::Status Compile(const std::string& site, std::string_view key, const std::string& pattern,
@@ -37,19 +29,6 @@ bool SearchAny(const std::vector<std::regex>& patterns, std::string_view url) {
 
 }  // namespace
 
-std::vector<std::string> DefaultAllowPatternsForSeeds(const std::vector<std::string>& seeds) {
-  std::vector<std::string> patterns;
-  for (const std::string& seed : seeds) {
-    core::Result<core::Url> url = core::Url::Parse(seed);
-    if (!url.ok()) continue;
-    std::string pattern = "^" + RegexEscape(url->scheme() + "://" + url->Authority() + "/");
-    if (std::find(patterns.begin(), patterns.end(), pattern) == patterns.end()) {
-      patterns.push_back(std::move(pattern));
-    }
-  }
-  return patterns;
-}
-
 core::Result<CrawlScope> CrawlScope::Create(const CrawlSite& site) {
   CrawlScope scope;
   scope.site_ = site.name;
@@ -59,7 +38,7 @@ core::Result<CrawlScope> CrawlScope::Create(const CrawlSite& site) {
   }
   scope.extract_ = site.extract;
   const std::vector<std::string> allow =
-      site.allow.empty() ? DefaultAllowPatternsForSeeds(site.seeds) : site.allow;
+      site.allow.empty() ? core::OriginAllowPatterns(site.seeds) : site.allow;
   for (const std::string& pattern : allow) {
     RETURN_IF_ERROR(Compile(site.name, "allow", pattern, &scope.allow_.emplace_back()));
   }

@@ -5,9 +5,8 @@
 // anywhere in the canonical URL, so "^https://example\.com/" anchors itself).
 // A URL is in scope when it is http(s), matches at least one allow pattern and
 // no deny pattern. With no allow patterns the site's seeds' origins are the
-// scope: "^" + the escaped "scheme://authority/" of each seed, the same rule as
-// config::DefaultAllowPatterns (the crawler room does not link nv_config, so
-// the few lines are repeated in DefaultAllowPatternsForSeeds).
+// scope: "^" + the escaped "scheme://authority/" of each seed
+// (core::OriginAllowPatterns, the rule config::DefaultAllowPatterns shows).
 //
 // It also carries the site's extraction overrides, the one per-site input
 // of page processing besides the scope.
@@ -28,9 +27,6 @@
 namespace newsvault::crawler {
 
 struct CrawlSite;  // crawler/crawler.h
-
-// "^" + regex-escaped "scheme://authority/" for each distinct parseable seed.
-std::vector<std::string> DefaultAllowPatternsForSeeds(const std::vector<std::string>& seeds);
 
 class CrawlScope {
  public:

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/origin_patterns.h"
 #include "crawler/crawler.h"
 
 namespace newsvault::crawler {
@@ -28,7 +29,7 @@ TEST(CrawlScope, DefaultsToTheSeedsOrigins) {
 }
 
 TEST(CrawlScope, DefaultAllowPatternsEscapeAndDeduplicate) {
-  EXPECT_EQ(DefaultAllowPatternsForSeeds({"https://a.example/x", "https://a.example/y", "nope"}),
+  EXPECT_EQ(core::OriginAllowPatterns({"https://a.example/x", "https://a.example/y", "nope"}),
             std::vector<std::string>{"^https://a\\.example/"});
 }
 
