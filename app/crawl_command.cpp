@@ -96,9 +96,8 @@ class CrawlCommand final : public Command {
       archive_global.db_path = config->archive.path;
     }
     int exit_code = kExitOk;
-    std::unique_ptr<storage::Archive> archive =
-        OpenArchiveOrReport(archive_global, /*create=*/true, &exit_code,
-                            storage::Durability::kGroupCommit);
+    std::unique_ptr<storage::Archive> archive = OpenArchiveOrReport(
+        archive_global, /*create=*/true, &exit_code, storage::Durability::kGroupCommit);
     if (!archive) return exit_code;
 
     const LogFormat format = log_format_ == "json" ? LogFormat::kJson : LogFormat::kText;

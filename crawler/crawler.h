@@ -102,8 +102,8 @@ struct CrawlerOptions {
   // Fetches of one URL in a run when it fails transiently (5xx, 429, network
   // error, timeout); each waits for the host's backoff or Retry-After. >= 1.
   int max_fetch_attempts = 3;
-  FetchOptions fetch;                     // limits, TLS; user_agent is overwritten
-  size_t max_decoded_bytes = 64u << 20;   // gzip-bomb cap for the parser's copy
+  FetchOptions fetch;                    // limits, TLS; user_agent is overwritten
+  size_t max_decoded_bytes = 64u << 20;  // gzip-bomb cap for the parser's copy
   core::CanonicalizeOptions canonicalize;
   std::chrono::hours robots_cache_ttl{24};
 };
@@ -111,14 +111,14 @@ struct CrawlerOptions {
 // One thing that happened, for logs and the progress line.
 struct CrawlEvent {
   enum class Kind {
-    kFetched,       // a capture was stored (any status)
-    kNotModified,   // a conditional GET answered 304 (also stored)
-    kNewArticle,    // first version of an article
-    kNewVersion,    // an article changed
-    kError,         // a fetch failed without a response, or storing failed
-    kSkipped,       // robots.txt, scope, private address, dropped host
-    kHostDropped,   // 5 consecutive failures
-    kRobots,        // robots.txt fetched (or served from the cache)
+    kFetched,      // a capture was stored (any status)
+    kNotModified,  // a conditional GET answered 304 (also stored)
+    kNewArticle,   // first version of an article
+    kNewVersion,   // an article changed
+    kError,        // a fetch failed without a response, or storing failed
+    kSkipped,      // robots.txt, scope, private address, dropped host
+    kHostDropped,  // 5 consecutive failures
+    kRobots,       // robots.txt fetched (or served from the cache)
   };
   Kind kind = Kind::kFetched;
   std::string url;
@@ -134,11 +134,12 @@ struct CrawlSummary {
   bool resumed = false;
   uint64_t pages_fetched = 0;  // captures stored this run (every hop, robots.txt too)
   uint64_t new_articles = 0;
-  uint64_t new_versions = 0;   // versions >= 2 made this run
-  uint64_t not_modified = 0;   // 304s plus identical payloads of revisits
-  uint64_t bytes = 0;          // response bytes received
-  std::map<std::string, uint64_t> errors_by_kind;   // "network", "timeout", "http_5xx", "store"...
-  std::map<std::string, uint64_t> skipped_by_kind;  // "robots", "private_address", "host_dropped"...
+  uint64_t new_versions = 0;                       // versions >= 2 made this run
+  uint64_t not_modified = 0;                       // 304s plus identical payloads of revisits
+  uint64_t bytes = 0;                              // response bytes received
+  std::map<std::string, uint64_t> errors_by_kind;  // "network", "timeout", "http_5xx", "store"...
+  std::map<std::string, uint64_t>
+      skipped_by_kind;  // "robots", "private_address", "host_dropped"...
   uint64_t frontier_left = 0;
   std::string stop_reason;  // "frontier empty", "max pages", "max time", "signal"
   std::chrono::milliseconds duration{0};

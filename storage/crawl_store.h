@@ -105,9 +105,9 @@ struct RevisitState {
 
 struct RobotsCacheEntry {
   core::Timestamp fetched{};
-  int status_code = 0;         // of the last hop; 0 after a network error
+  int status_code = 0;  // of the last hop; 0 after a network error
   bool network_error = false;
-  std::string body;            // decoded robots.txt body (at most 500 KiB)
+  std::string body;  // decoded robots.txt body (at most 500 KiB)
 };
 
 // The crawl bookkeeping that goes into the same write batch as a capture.
@@ -141,8 +141,8 @@ struct CrawledCaptureOutcome {
 };
 
 struct CrawlRun {
-  uint64_t id = 0;        // 1, 2, ...
-  bool resumed = false;   // true: an earlier process started this run and never ended it
+  uint64_t id = 0;       // 1, 2, ...
+  bool resumed = false;  // true: an earlier process started this run and never ended it
   core::Timestamp started{};
 };
 
@@ -188,8 +188,9 @@ class CrawlStore {
   // Calls fn for each article whose due time is <= `now`, in due order (pass
   // Timestamp::max() - 1 µs, or use `all`, for every article that has a due
   // time). A non-OK status from fn stops the scan and is returned.
-  virtual core::Status ForEachDueRevisit(core::Timestamp now, bool all,
-                                         const std::function<core::Status(const RevisitState&)>& fn) = 0;
+  virtual core::Status ForEachDueRevisit(
+      core::Timestamp now, bool all,
+      const std::function<core::Status(const RevisitState&)>& fn) = 0;
   virtual core::Result<std::optional<RevisitState>> GetRevisit(std::string_view url) = 0;
   virtual core::Result<std::optional<Validators>> GetValidators(std::string_view url) = 0;
 

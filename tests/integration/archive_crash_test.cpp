@@ -163,6 +163,30 @@ std::map<int, int64_t> KillAfterAcks(pid_t pid, int fd, int want) {
   return acks;
 }
 
+// Forks a child running `writer` (indices from `first`, acks on a pipe), kills
+// it once kAcksBeforeKill captures are acknowledged, and returns every ack.
+std::map<int, int64_t> ForkAndKillAfterAcks(void (*writer)(const std::string&, int, int),
+                                            const std::string& path, int first) {
+  int fds[2];
+  if (pipe(fds) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return {};
+  }
+  const pid_t pid = fork();
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed";
+    return {};
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    writer(path, first, fds[1]);
+  }
+  close(fds[1]);
+  std::map<int, int64_t> acks = KillAfterAcks(pid, fds[0], kAcksBeforeKill);
+  close(fds[0]);
+  return acks;
+}
+
 void ExpectAckedCaptureIntact(Archive& archive, int i, int64_t micros) {
   SCOPED_TRACE("capture " + std::to_string(i));
   auto captures = archive.Captures(UrlOf(i));
@@ -221,17 +245,7 @@ TEST(ArchiveCrash, SigkillDuringWritesLosesNoAcknowledgedCapture) {
   std::map<int, int64_t> all_acks;
   for (int round = 0; round < 3; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
-    int fds[2];
-    ASSERT_EQ(pipe(fds), 0);
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      close(fds[0]);
-      RunWriter(path, round * 10000, fds[1]);
-    }
-    close(fds[1]);
-    std::map<int, int64_t> acks = KillAfterAcks(pid, fds[0], kAcksBeforeKill);
-    close(fds[0]);
+    std::map<int, int64_t> acks = ForkAndKillAfterAcks(RunWriter, path, round * 10000);
     ASSERT_GE(acks.size(), static_cast<size_t>(kAcksBeforeKill));
     all_acks.insert(acks.begin(), acks.end());
 
@@ -262,17 +276,7 @@ TEST(ArchiveCrash, SigkillInGroupCommitModeLosesNoAcknowledgedCrawledCapture) {
   std::map<int, int64_t> all_acks;
   for (int round = 0; round < 3; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
-    int fds[2];
-    ASSERT_EQ(pipe(fds), 0);
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      close(fds[0]);
-      RunCrawlWriter(path, round * 10000, fds[1]);
-    }
-    close(fds[1]);
-    std::map<int, int64_t> acks = KillAfterAcks(pid, fds[0], kAcksBeforeKill);
-    close(fds[0]);
+    std::map<int, int64_t> acks = ForkAndKillAfterAcks(RunCrawlWriter, path, round * 10000);
     ASSERT_GE(acks.size(), static_cast<size_t>(kAcksBeforeKill));
     all_acks.insert(acks.begin(), acks.end());
 
