@@ -62,9 +62,10 @@ void ReadHtml(const core::HttpExchange& exchange, const FrontierEntry& entry,
     return;
   }
   const std::string& html = decoded->text.utf8;
-  const parser::Document doc = parser::ParseHtml(html);
+  const bool has_overrides = !scope.extract_overrides().empty();
+  const parser::Document doc = parser::ParseHtml(html, {.keep_script_text = has_overrides});
   parser::ExtractInput input{html, exchange.url, now};
-  if (!scope.extract_overrides().empty()) input.overrides = &scope.extract_overrides();
+  if (has_overrides) input.overrides = &scope.extract_overrides();
   core::Article article = parser::ExtractArticle(doc, input);
   const std::optional<bool> by_pattern = scope.IsArticleUrl(entry.url);
   bool article_found = by_pattern.value_or(parser::LooksLikeArticle(article));

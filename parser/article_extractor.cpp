@@ -168,7 +168,8 @@ core::Article ExtractGeneric(const Document& doc, const ExtractInput& input) {
 }  // namespace
 
 core::Article ExtractArticle(const ExtractInput& input) {
-  return ExtractArticle(ParseHtml(input.html_utf8), input);
+  const bool has_overrides = input.overrides != nullptr && !input.overrides->empty();
+  return ExtractArticle(ParseHtml(input.html_utf8, {.keep_script_text = has_overrides}), input);
 }
 
 core::Article ExtractArticle(const Document& doc, const ExtractInput& input) {

@@ -2,24 +2,16 @@
 
 #include <gumbo.h>
 
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "parser/gumbo_arena.h"
 #include "parser/nesting_limiter.h"
 #include "parser/text_util.h"
 
 namespace newsvault::parser {
 namespace {
-
-// GumboOutput owns the whole tree; destroy it with the options it was made with.
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-};
-using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
 std::string_view TagName(const GumboElement& element, std::string& scratch) {
   if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
@@ -44,13 +36,19 @@ const GumboVector* ChildrenOf(const GumboNode* node) {
 
 }  // namespace
 
-Document ParseHtml(std::string_view html_utf8) {
+Document ParseHtml(std::string_view html_utf8, const ParseOptions& parse_options) {
   std::string limited_storage;
-  const std::string_view html = LimitNesting(html_utf8, limited_storage);
+  const std::string_view html = PrescanForGumbo(
+      html_utf8, limited_storage, {.elide_scripts_and_styles = !parse_options.keep_script_text});
 
+  // The whole tree lives in `arena` and goes with it: no gumbo_destroy_output.
+  GumboArena arena;
   GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &GumboArena::Allocate;
+  options.deallocator = &GumboArena::Deallocate;
+  options.userdata = &arena;
   options.max_errors = 0;  // we never read parse errors; recording them costs time
-  GumboOutputPtr output(gumbo_parse_with_options(&options, html.data(), html.size()));
+  const GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
 
   DocumentBuilder builder;
   if (!output) return std::move(builder).Finish();

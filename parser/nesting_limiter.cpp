@@ -2,13 +2,14 @@
 
 #include <vector>
 
+#include "parser/html_tag_scanner.h"
+#include "parser/raw_text_end.h"
 #include "parser/text_util.h"
 
 namespace newsvault::parser {
 namespace {
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsTagSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 bool InList(std::string_view name, std::initializer_list<std::string_view> list) {
   for (const std::string_view item : list) {
@@ -37,58 +38,39 @@ bool IsRawText(std::string_view name) {
 
 bool IsForeignRoot(std::string_view name) { return name == "svg" || name == "math"; }
 
-// End of a tag that starts at `pos` (just after its name): skips quoted
-// attribute values so a '>' inside them does not end the tag.
-size_t FindTagEnd(std::string_view html, size_t pos) {
-  while (pos < html.size()) {
-    const char c = html[pos];
-    if (c == '>') return pos + 1;
-    if (c == '=') {
-      ++pos;
-      while (pos < html.size() && IsTagSpace(html[pos])) ++pos;
-      if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
-        const size_t close = html.find(html[pos], pos + 1);
-        if (close == std::string_view::npos) return html.size();
-        pos = close + 1;
-      }
-      continue;
-    }
-    ++pos;
+// JSON-LD is the one script body metadata extraction reads (page_signals).
+// A type written with character references is kept too, rather than decoded.
+bool IsJsonLd(const ScannedTag& tag) {
+  if (!tag.has_type) return false;
+  return tag.type.find('&') != std::string_view::npos ||
+         EqualsIgnoreCase(TrimSpace(tag.type), "application/ld+json");
+}
+
+// End of the comment that starts at `pos` ("<!--"), per the comment states
+// of §13.2.5.43–52: "<!-->" and "<!--->" close at once, and "--!>" closes
+// like "-->"; at the end of input the comment runs to the end.
+size_t CommentEnd(std::string_view html, size_t pos) {
+  size_t at = pos + 4;
+  if (html.compare(at, 1, ">") == 0) return at + 1;
+  if (html.compare(at, 2, "->") == 0) return at + 2;
+  while ((at = html.find("--", at)) != std::string_view::npos) {
+    at += 2;
+    while (at < html.size() && html[at] == '-') ++at;
+    if (html.compare(at, 1, ">") == 0) return at + 1;
+    if (html.compare(at, 2, "!>") == 0) return at + 2;
   }
   return html.size();
 }
 
-// Where the (max + 1)-th attribute of a start tag begins, or npos when the
-// tag has at most `max`. `pos` is just after the tag name, `end` the tag's end.
-size_t AttributeCut(std::string_view html, size_t pos, size_t end, size_t max) {
-  size_t count = 0;
-  while (pos < end) {
-    while (pos < end && (IsTagSpace(html[pos]) || html[pos] == '/')) ++pos;
-    if (pos >= end || html[pos] == '>') return std::string_view::npos;
-    if (count == max) return pos;
-    ++count;
-    while (pos < end && !IsTagSpace(html[pos]) && html[pos] != '=' && html[pos] != '>' &&
-           html[pos] != '/') {
-      ++pos;
-    }
-    while (pos < end && IsTagSpace(html[pos])) ++pos;
-    if (pos >= end || html[pos] != '=') continue;
-    ++pos;
-    while (pos < end && IsTagSpace(html[pos])) ++pos;
-    if (pos < end && (html[pos] == '"' || html[pos] == '\'')) {
-      const size_t close = html.find(html[pos], pos + 1);
-      pos = close == std::string_view::npos ? end : close + 1;
-    } else {
-      while (pos < end && !IsTagSpace(html[pos]) && html[pos] != '>') ++pos;
-    }
-  }
-  return std::string_view::npos;
+size_t EndAfter(std::string_view html, size_t pos, std::string_view marker) {
+  const size_t at = html.find(marker, pos);
+  return at == std::string_view::npos ? html.size() : at + marker.size();
 }
 
 class Limiter {
  public:
-  Limiter(std::string_view html, std::string& storage, size_t max_depth, size_t max_attributes)
-      : html_(html), storage_(storage), max_depth_(max_depth), max_attributes_(max_attributes) {}
+  Limiter(std::string_view html, std::string& storage, const PrescanOptions& options)
+      : html_(html), storage_(storage), options_(options) {}
 
   std::string_view Run() {
     size_t pos = 0;
@@ -102,61 +84,93 @@ class Limiter {
   // Handles the markup starting at `pos` ('<') and returns where to go on.
   size_t Token(size_t pos) {
     const std::string_view rest = html_.substr(pos);
-    if (rest.starts_with("<!--")) {
-      const size_t end = html_.find("-->", pos + 4);
-      return end == std::string_view::npos ? html_.size() : end + 3;
-    }
+    if (rest.starts_with("<!--")) return CommentEnd(html_, pos);
+    if (foreign_open_ > 0 && rest.starts_with("<![CDATA[")) return EndAfter(html_, pos, "]]>");
     if (rest.size() > 1 && (rest[1] == '!' || rest[1] == '?')) {
-      const size_t end = html_.find('>', pos);
-      return end == std::string_view::npos ? html_.size() : end + 1;
+      return EndAfter(html_, pos, ">");  // doctype or bogus comment (§13.2.5.41)
     }
     const bool closing = rest.size() > 1 && rest[1] == '/';
     const size_t name_start = pos + (closing ? 2 : 1);
-    if (name_start >= html_.size() || !IsAsciiAlpha(html_[name_start])) return pos + 1;
+    if (name_start >= html_.size()) return html_.size();
+    if (!IsAsciiAlpha(html_[name_start])) {
+      if (!closing) return pos + 1;  // a plain '<' in text
+      // "</>" is dropped; "</" + anything else opens a bogus comment (§13.2.5.7).
+      return html_[name_start] == '>' ? name_start + 1 : EndAfter(html_, pos, ">");
+    }
     size_t name_end = name_start;
-    while (name_end < html_.size() && !IsTagSpace(html_[name_end]) && html_[name_end] != '/' &&
+    while (name_end < html_.size() && !IsHtmlSpace(html_[name_end]) && html_[name_end] != '/' &&
            html_[name_end] != '>') {
       ++name_end;
     }
     name_ = ToLowerAscii(html_.substr(name_start, name_end - name_start));
-    const size_t tag_end = FindTagEnd(html_, name_end);
+    const ScannedTag tag = ScanTag(html_, name_end, options_.max_attributes);
     if (closing) {
-      EndTag(pos, tag_end);
-      return tag_end;
+      if (name_ == "select") in_select_ = false;
+      if (name_ == "template" && templates_open_ > 0) --templates_open_;
+      EndTag(pos, tag.end);
+      return tag.end;
     }
-    const bool self_closing = tag_end >= 2 && html_[tag_end - 2] == '/';
+    TrackInsertionMode();
+    // Inside <select> the tree builder ignores every raw-text start tag but
+    // <script> (and <textarea>, which closes the select first): §13.2.6.4.16.
+    const bool raw = IsRawText(name_) && (!in_select_ || name_ == "script");
     // Self-closing syntax only counts in SVG/MathML (HTML 13.2.6.5).
-    const bool counted =
-        !IsRawText(name_) && !IsUncounted(name_) && !(self_closing && foreign_open_ > 0);
-    if (counted && stack_.size() >= max_depth_) {
+    const bool counted = !raw && !IsRawText(name_) && !IsUncounted(name_) &&
+                         !(tag.self_closing && foreign_open_ > 0);
+    if (counted && stack_.size() >= options_.max_depth) {
       ++overflow_;
-      Drop(pos, tag_end);
-      return tag_end;
+      Drop(pos, tag.end);
+      return tag.end;
     }
-    CapAttributes(name_end, tag_end);
-    if (IsRawText(name_)) {
-      const std::string close = "</" + name_;
-      const size_t end = FindIgnoreCase(html_.substr(tag_end), close);
-      return end == std::string_view::npos ? html_.size() : tag_end + end;
+    if (tag.excess_attributes_begin != std::string_view::npos) {
+      // Keep the tag's closing '>' (if it has one).
+      Drop(tag.excess_attributes_begin, tag.closed ? tag.end - 1 : tag.end);
     }
-    if (!counted) return tag_end;
+    if (raw) return RawTextBody(tag);
+    if (!counted) return tag.end;
     stack_.push_back(name_);
     if (IsForeignRoot(name_)) ++foreign_open_;
-    return tag_end;
+    return tag.end;
   }
 
-  // Drops the attributes of the start tag [name_end, tag_end) past the cap,
-  // keeping its closing '>' (if it has one).
-  void CapAttributes(size_t name_end, size_t tag_end) {
-    // Each attribute takes at least two bytes: shorter tags cannot exceed the cap.
-    if (tag_end - name_end <= max_attributes_ * 2) return;
-    const size_t cut = AttributeCut(html_, name_end, tag_end, max_attributes_);
-    if (cut == std::string_view::npos) return;
-    Drop(cut, html_[tag_end - 1] == '>' ? tag_end - 1 : tag_end);
+  // Follows, roughly, the tree builder's modes that change how raw-text
+  // start tags are treated: "in select" and the frameset modes. Where unsure
+  // it errs towards "still inside", which only means eliding less.
+  void TrackInsertionMode() {
+    if (foreign_open_ > 0) return;
+    if (name_ == "select") {
+      in_select_ = !in_select_;  // a <select> inside a select closes it
+    } else if (name_ == "input" || name_ == "keygen" || name_ == "textarea") {
+      in_select_ = false;
+    } else if (name_ == "frameset") {
+      in_frameset_ = true;
+    } else if (name_ == "template") {
+      ++templates_open_;
+    }
+  }
+
+  // Skips (or, for scripts and styles, elides) the text of the raw-text
+  // element name_ whose start tag is `tag`; returns where its end tag starts.
+  size_t RawTextBody(const ScannedTag& tag) {
+    if (!tag.closed) return tag.end;
+    size_t end = html_.size();
+    if (name_ == "plaintext") return end;  // §13.2.5.5: never leaves PLAINTEXT
+    end = name_ == "script" ? FindScriptDataEnd(html_, tag.end)
+                            : FindRawTextEnd(html_, tag.end, name_);
+    // Only where the tree builder's mode is plain: not in foreign content
+    // (where <style> holds markup), a select, a template (whose modes nest
+    // and differ) or after a <frameset> (whose modes ignore both tags but
+    // not the markup inside).
+    const bool plain_mode =
+        foreign_open_ == 0 && !in_select_ && templates_open_ == 0 && !in_frameset_;
+    const bool elide = options_.elide_scripts_and_styles && plain_mode &&
+                       (name_ == "style" || (name_ == "script" && !IsJsonLd(tag)));
+    if (elide && end > tag.end) Drop(tag.end, end);
+    return end;
   }
 
   void EndTag(size_t pos, size_t tag_end) {
-    if (IsUncounted(name_)) return;
+    if (IsUncounted(name_) || IsRawText(name_)) return;
     if (overflow_ > 0) {
       --overflow_;
       Drop(pos, tag_end);
@@ -181,22 +195,29 @@ class Limiter {
 
   std::string_view html_;
   std::string& storage_;
-  size_t max_depth_;
-  size_t max_attributes_;
+  const PrescanOptions& options_;
   std::vector<std::string> stack_;
   std::string name_;
   size_t overflow_ = 0;
   size_t foreign_open_ = 0;
+  bool in_select_ = false;
+  bool in_frameset_ = false;
+  size_t templates_open_ = 0;
   size_t copied_until_ = 0;
   bool dropped_any_ = false;
 };
 
 }  // namespace
 
+std::string_view PrescanForGumbo(std::string_view html, std::string& storage,
+                                 const PrescanOptions& options) {
+  storage.clear();
+  return Limiter(html, storage, options).Run();
+}
+
 std::string_view LimitNesting(std::string_view html, std::string& storage, size_t max_depth,
                               size_t max_attributes) {
-  storage.clear();
-  return Limiter(html, storage, max_depth, max_attributes).Run();
+  return PrescanForGumbo(html, storage, {.max_depth = max_depth, .max_attributes = max_attributes});
 }
 
 }  // namespace newsvault::parser

@@ -54,5 +54,16 @@ TEST(TextUtil, CountsTextCharsAndWords) {
   EXPECT_EQ(CountCommas("a, b，c、d"), 3u);
 }
 
+TEST(Utf8, FindsABadByteAfterAnyLengthOfAscii) {
+  // The ASCII fast path reads eight bytes at a time; a bad byte at any
+  // offset of that word, or in the tail after it, must still be found.
+  for (size_t prefix = 0; prefix < 20; ++prefix) {
+    const std::string ascii(prefix, 'a');
+    EXPECT_FALSE(IsValidUtf8(ascii + "\xFF" + "bcdefghij")) << prefix;
+    EXPECT_FALSE(IsValidUtf8(ascii + "\xC3")) << prefix;  // cut-off sequence at the end
+    EXPECT_TRUE(IsValidUtf8(ascii + "\xC3\xA9" + "bcdefghij")) << prefix;
+  }
+}
+
 }  // namespace
 }  // namespace newsvault::parser
