@@ -38,6 +38,11 @@ rocksdb::DBOptions MakeDbOptions(bool create) {
   o.max_log_file_size = 1 << 20;
   o.stats_dump_period_sec = 0;
   o.stats_persist_period_sec = 0;
+  // One budget for the memtables of all families together, instead of 64 MiB
+  // per family: a crawl writes the frontier, seen, captures and payload
+  // families at once, and their memtables would otherwise add up to
+  // hundreds of MiB. Past it the biggest memtable is flushed.
+  o.db_write_buffer_size = kMemtableBudgetBytes;
   return o;
 }
 

@@ -54,6 +54,10 @@ inline constexpr const char* kFamilies[] = {
     kMeta, kCaptures, kPayloads,   kVersions,   kUrls,   kStats, kFrontier,
     kSeen, kRevisits, kRevisitDue, kValidators, kRobots, kRuns,  kPayloadIndex};
 
+// The memtables of all families together stay under this (DBOptions::
+// db_write_buffer_size); see MakeDbOptions.
+inline constexpr size_t kMemtableBudgetBytes = 48u << 20;
+
 // The meta family's key of the schema version (decimal text).
 inline constexpr const char* kSchemaKey = "schema_version";
 
