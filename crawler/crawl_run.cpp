@@ -150,8 +150,8 @@ core::Status CrawlRunner::StartOrigin(const std::string& origin) {
     const CrawlScope* scope = ScopeOf(entry.site);
     if (scope == nullptr) {
       // Another site's item (a run resumed with --site): left in the
-      // frontier for that site's next run, and not looked at again in this one.
-      scheduler_.TakeNext(origin);
+      // frontier for that site's next run, and not held in this one.
+      scheduler_.PassOver(origin);
       continue;
     }
     origin_sites_[origin].insert(entry.site);

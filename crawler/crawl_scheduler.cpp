@@ -84,6 +84,11 @@ void CrawlScheduler::TakeNext(std::string_view name) {
   origin.buffer.pop_front();
 }
 
+void CrawlScheduler::PassOver(std::string_view name) {
+  Origin& origin = Get(name);
+  if (!origin.buffer.empty()) origin.buffer.pop_front();
+}
+
 void CrawlScheduler::OnItemDone(std::string_view name, std::string_view key) {
   Origin& origin = Get(name);
   if (auto it = origin.in_flight.find(key); it != origin.in_flight.end()) {

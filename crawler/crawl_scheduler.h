@@ -59,6 +59,10 @@ class CrawlScheduler {
   core::Result<std::optional<storage::FrontierItem>> PeekNext(std::string_view origin);
   // Takes the item PeekNext returned: it is in flight until OnItemDone.
   void TakeNext(std::string_view origin);
+  // Passes over the item PeekNext returned without taking it: it stays in
+  // the store for a later run (another site's item in a `--site` run) and
+  // costs this run no memory. A Rewind reads it again.
+  void PassOver(std::string_view origin);
   void OnItemDone(std::string_view origin, std::string_view key);
   // Reads the origin's frontier again from its first key: an item that was
   // taken but left in the store (a retry) comes back.

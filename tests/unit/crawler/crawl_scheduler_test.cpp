@@ -59,6 +59,31 @@ TEST(CrawlScheduler, HandsOutEveryItemOnceInKeyOrderReadingAheadInBatches) {
   EXPECT_FALSE(scheduler.HasWork());
 }
 
+TEST(CrawlScheduler, PassedOverItemsAreNeitherInFlightNorHandedOutAgain) {
+  // Given another site's items in a --site run, we should pass over them
+  // without holding their keys: nothing in flight, no work left.
+  FakeCrawlStore store;
+  core::FakeClock clock(kStart);
+  ASSERT_TRUE(store.Enqueue(Pages("http://a.test", 20), 1, storage::EnqueuePolicy::kForce).ok());
+  CrawlScheduler scheduler(store, Polite(), clock);
+  ASSERT_TRUE(scheduler.LoadOrigins().ok());
+  int passed = 0;
+  for (;;) {
+    auto next = scheduler.PeekNext("http://a.test");
+    ASSERT_TRUE(next.ok());
+    if (!*next) break;
+    scheduler.PassOver("http://a.test");
+    ++passed;
+  }
+  EXPECT_EQ(passed, 20);
+  EXPECT_EQ(scheduler.InFlightItems(), 0u);
+  EXPECT_FALSE(scheduler.HasWork());
+  EXPECT_EQ(store.FrontierSize().value(), 20u);  // still there for their site's run
+  // A rewind reads them again (they were never taken).
+  scheduler.Rewind("http://a.test");
+  EXPECT_EQ(Drain(scheduler, "http://a.test").size(), 20u);
+}
+
 TEST(CrawlScheduler, NewItemSortingBeforeTheCursorComesNext) {
   // Given buffered pages, a feed enqueued with a key that sorts first (the
   // store's priority order), we should hand out the feed before the pages.
