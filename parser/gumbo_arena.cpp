@@ -10,16 +10,26 @@ namespace {
 // Every block carries its size class in a header as wide as the strictest
 // alignment, so the payload stays aligned for any type Gumbo stores.
 constexpr size_t kHeader = alignof(std::max_align_t);
-constexpr size_t kMinBlock = 16;
 constexpr size_t kChunkBytes = 256 * 1024;
 
-// Size class c holds payloads of up to 16 << c bytes.
+// Small blocks (nodes, attributes, short strings: most of a tree) come in
+// steps of 16 bytes, as malloc's do, so the arena is no bigger than malloc
+// for them; from 512 bytes on, powers of two (Gumbo grows those by doubling).
+constexpr size_t kStep = 16;
+constexpr size_t kSmallLimit = 512;
+constexpr size_t kSmallClasses = kSmallLimit / kStep;  // classes 0..31: 16..512 bytes
+constexpr int kSmallLimitBits = 9;                     // 512 == 1 << 9
+
 size_t ClassOf(size_t size) {
-  if (size <= kMinBlock) return 0;
-  return static_cast<size_t>(std::bit_width(size - 1)) - 4;  // ceil(log2(size)) - log2(16)
+  if (size <= kSmallLimit) return size == 0 ? 0 : (size + kStep - 1) / kStep - 1;
+  // 513..1024 -> kSmallClasses, 1025..2048 -> kSmallClasses + 1, ...
+  return kSmallClasses + static_cast<size_t>(std::bit_width(size - 1) - kSmallLimitBits - 1);
 }
 
-size_t ClassBytes(size_t size_class) { return kMinBlock << size_class; }
+size_t ClassBytes(size_t size_class) {
+  if (size_class < kSmallClasses) return (size_class + 1) * kStep;
+  return kSmallLimit << (size_class - kSmallClasses + 1);
+}
 
 }  // namespace
 

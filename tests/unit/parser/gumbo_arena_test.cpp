@@ -34,7 +34,7 @@ TEST(GumboArena, AFreedBlockIsReusedForTheSameSizeClass) {
   GumboArena arena;
   void* first = GumboArena::Allocate(&arena, 40);
   GumboArena::Deallocate(&arena, first);
-  EXPECT_EQ(GumboArena::Allocate(&arena, 33), first);  // 33 and 40 share the 64-byte class
+  EXPECT_EQ(GumboArena::Allocate(&arena, 33), first);  // 33 and 40 share the 48-byte class
   EXPECT_NE(GumboArena::Allocate(&arena, 40), first);
   GumboArena::Deallocate(&arena, nullptr);  // like free(nullptr): nothing
 }
