@@ -4,7 +4,7 @@
 //
 // Exit codes: 0 every record read and imported (or already there), 1 some
 // records skipped (damaged, digest mismatch, revisit of an unknown payload,
-// segmented), 2 usage (a file missing or unreadable: nothing is imported),
+// incomplete segmented record), 2 usage (a file missing or unreadable: nothing is imported),
 // 3 archive locked, damaged or failing to write.
 #include <filesystem>
 #include <iostream>
@@ -113,6 +113,7 @@ class ImportCommand final : public Command {
       exit_code = kExitArchive;  // the archive failed: stop, what was stored stays
       break;
     }
+    importer.Finish();  // segmented records still incomplete are skipped now
     const crawler::ImportSummary& summary = importer.summary();
     if (json_) {
       std::cout << SummaryJson(summary).dump() << std::endl;

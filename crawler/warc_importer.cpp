@@ -19,6 +19,7 @@
 #include "core/timestamp.h"
 #include "core/url.h"
 #include "crawler/warc_import_record.h"
+#include "crawler/warc_segment_assembler.h"
 #include "crawler/zip_reader.h"
 #include "parser/article_extractor.h"
 #include "parser/page_decoder.h"
@@ -67,9 +68,12 @@ std::optional<core::Article> ExtractArticleOf(const core::HttpExchange& ex, std:
 class WarcImporter::Impl {
  public:
   Impl(storage::Archive& archive, WarcImportOptions options)
-      : archive_(archive), options_(options) {}
+      : archive_(archive),
+        options_(options),
+        segments_({options.max_record_bytes, options.max_pending_segmented}) {}
 
   Status ImportFile(const std::string& path);
+  void Finish();
   ImportSummary summary_;
   bool archive_failed_ = false;
 
@@ -79,7 +83,11 @@ class WarcImporter::Impl {
   // WACZ 1.1.1: every archive/*.warc(.gz) entry, copied to a temporary file.
   Status ImportWacz(const std::string& path);
   Status OnRecord(const storage::WarcRecordView& r);
-  Status HandleRecord(const storage::WarcRecordView& r);
+  // A whole record (read as one, or joined from its segments) of `file`.
+  Status HandleRecord(const storage::WarcRecordView& r, const std::string& file);
+  // WARC 1.1 §7: a segment goes to the assembler; the record it completes
+  // is handled as a whole one.
+  Status OnSegment(const storage::WarcRecordView& r);
   Status OnRequest(const storage::WarcRecordView& r, RecordInfo info);
   // Builds the capture of a response / revisit / resource record; nullopt
   // when the record was skipped or is not for import.
@@ -100,6 +108,8 @@ class WarcImporter::Impl {
   std::deque<WaitingRequest> requests_;
   // WARC payload digest of a chunked original -> the archive's digest of its entity.
   std::unordered_map<std::string, std::string> digest_aliases_;
+  // Outlives each file: continuations may be in a later file of the import.
+  WarcSegmentAssembler segments_;
 };
 
 void WarcImporter::Impl::Skip(const RecordInfo& info, std::string reason, std::string detail) {
@@ -194,23 +204,45 @@ Status WarcImporter::Impl::OnRecord(const storage::WarcRecordView& r) {
   // Every error this returns comes from the archive: the reader hands back
   // damaged records as report entries, never through here.
   failed_on_record_ = true;
-  RETURN_IF_ERROR(HandleRecord(r));
+  const std::string type = core::AsciiLowercase(r.type());
+  ++summary_.records;
+  ++summary_.records_by_type[type.empty() ? "(no type)" : type];
+  RETURN_IF_ERROR(WarcSegmentAssembler::IsSegment(r) ? OnSegment(r) : HandleRecord(r, file_));
   failed_on_record_ = false;
   return Status::Ok();
 }
 
-Status WarcImporter::Impl::HandleRecord(const storage::WarcRecordView& r) {
+Status WarcImporter::Impl::OnSegment(const storage::WarcRecordView& r) {
+  RETURN_IF_ERROR(Flush());
   RecordInfo info = InfoOf(r, file_);
-  const std::string type = core::AsciiLowercase(info.type);
-  ++summary_.records;
-  ++summary_.records_by_type[type.empty() ? "(no type)" : type];
-
-  if (r.Field("WARC-Segment-Number") || type == "continuation") {
-    // WARC 1.1 §6.9: a segment alone is not a whole record; reassembly is not done.
-    RETURN_IF_ERROR(Flush());
-    Skip(info, "segmented record (not reassembled)");
+  WarcSegmentAssembler::AddResult added = segments_.Add(r, info);
+  for (WarcSegmentAssembler::Problem& p : added.problems) {
+    Skip(p.info, std::move(p.reason), std::move(p.detail));
+  }
+  if (!added.joined) {
+    // A request read before its (first segment of a) response waits with it.
+    for (auto it = requests_.begin(); it != requests_.end(); ++it) {
+      if (segments_.AttachRequest(it->info, it->bytes)) {
+        requests_.erase(it);
+        break;
+      }
+    }
     return Status::Ok();
   }
+  const JoinedWarcRecord& joined = *added.joined;
+  if (joined.request_info) requests_.push_back({*joined.request_info, joined.request_bytes});
+  return HandleRecord(joined.View(), joined.info.file);
+}
+
+void WarcImporter::Impl::Finish() {
+  for (WarcSegmentAssembler::Problem& p : segments_.Finish()) {
+    Skip(p.info, std::move(p.reason), std::move(p.detail));
+  }
+}
+
+Status WarcImporter::Impl::HandleRecord(const storage::WarcRecordView& r, const std::string& file) {
+  RecordInfo info = InfoOf(r, file);
+  const std::string type = core::AsciiLowercase(info.type);
   if (!r.block_complete) {
     RETURN_IF_ERROR(Flush());
     Skip(info, "record larger than the import limit",
@@ -258,6 +290,7 @@ Status WarcImporter::Impl::OnRequest(const storage::WarcRecordView& r, RecordInf
     return Flush();
   }
   RETURN_IF_ERROR(Flush());
+  if (segments_.AttachRequest(info, r.block)) return Status::Ok();
   requests_.push_back({std::move(info), std::string(r.block)});
   if (requests_.size() > kMaxWaitingRequests) requests_.pop_front();
   return Status::Ok();
@@ -445,6 +478,8 @@ WarcImporter::WarcImporter(storage::Archive& archive, WarcImportOptions options)
 WarcImporter::~WarcImporter() = default;
 
 core::Status WarcImporter::ImportFile(const std::string& path) { return impl_->ImportFile(path); }
+
+void WarcImporter::Finish() { impl_->Finish(); }
 
 const ImportSummary& WarcImporter::summary() const { return impl_->summary_; }
 

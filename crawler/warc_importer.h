@@ -27,8 +27,14 @@
 // - request: attached to its response; warcinfo, metadata (our article JSON
 //   included: articles are re-extracted), conversion and responses of non-HTTP
 //   URLs (dns:): counted, not stored.
-// - segmented records (WARC-Segment-Number, continuation; §6.9): skipped and
-//   counted, not reassembled.
+// - segmented records (WARC-Segment-Number, continuation; §6.9, §7): the
+//   first segment and its continuations, wherever they are in this import's
+//   files, are joined (crawler/warc_segment_assembler.h) into one logical
+//   record, checked and imported as above; each segment's WARC-Block-Digest
+//   is checked on its own block, the first segment's WARC-Payload-Digest on
+//   the joined payload. An orphan continuation, a duplicate or invalid
+//   segment number, a total length that does not add up, or a set still
+//   incomplete when Finish() is called is skipped with its offset.
 // A damaged record (unreadable gzip member, cut-off file, bad header, block
 // or payload digest mismatch, unreadable date or URL) is skipped with its
 // offset and the import goes on. A capture already stored (same urlkey, time
@@ -41,7 +47,8 @@
 // Memory stays bounded whatever the file size: records stream through
 // storage::ReadWarcFile; at most one response waits for its request and a few
 // requests wait for their response; the digest aliases of chunked originals
-// are capped.
+// are capped; waiting segments are spilled to temporary files (only their
+// headers stay in memory) and at most max_pending_segmented sets wait.
 //
 // Thread safety: one WarcImporter per thread; the Archive may be shared.
 #pragma once
@@ -69,6 +76,9 @@ struct WarcImportOptions {
   // Most remembered "WARC digest -> archive digest" pairs of chunked
   // originals (a revisit names the former). Default 100000 (~10 MB).
   size_t max_digest_aliases = 100000;
+  // Most segmented records waiting for their other segments at once; the
+  // oldest is given up (skipped) beyond that. Default 64.
+  size_t max_pending_segmented = 64;
 };
 
 struct SkippedRecord {
@@ -111,6 +121,11 @@ class WarcImporter {
   // it), or an archive failure, which stops the import (what was stored
   // stays). Damaged records are never errors: see summary().skipped.
   core::Status ImportFile(const std::string& path);
+
+  // Ends the import: segmented records still missing segments after the
+  // last file are skipped and counted. Call once after the last ImportFile,
+  // before reading summary() for the final figures.
+  void Finish();
 
   const ImportSummary& summary() const;
   // True once an error returned by ImportFile came from the archive (not

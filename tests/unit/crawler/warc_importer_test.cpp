@@ -1,7 +1,8 @@
 // Tests for WarcImporter on hand-made WARC files (WARC 1.1 §4-§6): request
-// pairing in both orders, resource and segmented records, digest checks and
-// the revisits of chunked originals. The real-world samples and wget files
-// are imported end to end in tests/integration/cli_import_test.cpp.
+// pairing in both orders, resource records, digest checks and the revisits
+// of chunked originals (segmented records: warc_importer_segments_test.cpp).
+// The real-world samples and wget files are imported end to end in
+// tests/integration/cli_import_test.cpp.
 #include "crawler/warc_importer.h"
 
 #include <fstream>
@@ -152,28 +153,6 @@ TEST_F(WarcImporterTest, ResourceOfAnHttpUrlBecomesA200Capture) {
   EXPECT_EQ(c[0].status_code, 200);
   EXPECT_EQ(c[0].payload_digest, core::Sha1Base32Digest("\x89PNG-bytes"));
   EXPECT_NE(c[0].response_head.find("Content-Type: image/png\r\n"), std::string::npos);
-}
-
-TEST_F(WarcImporterTest, SegmentedRecordsAreSkippedAndCounted) {
-  // WARC 1.1 §6.9: segments are not reassembled; each is counted as skipped.
-  std::string warc = Record("response",
-                            {{"WARC-Record-ID", Id(1)},
-                             {"WARC-Target-URI", kUrl},
-                             {"WARC-Date", kDate},
-                             {"WARC-Segment-Number", "1"}},
-                            HttpResponse("first half")) +
-                     Record("continuation",
-                            {{"WARC-Record-ID", Id(2)},
-                             {"WARC-Target-URI", kUrl},
-                             {"WARC-Date", kDate},
-                             {"WARC-Segment-Origin-ID", Id(1)},
-                             {"WARC-Segment-Number", "2"},
-                             {"WARC-Segment-Total-Length", "40"}},
-                            "second half");
-  ImportSummary s = Import(warc);
-  EXPECT_EQ(s.captures, 0u);
-  EXPECT_EQ(s.skipped, 2u);
-  EXPECT_EQ(s.skipped_by_reason["segmented record (not reassembled)"], 2u);
 }
 
 TEST_F(WarcImporterTest, DigestMismatchesAreSkippedWithTheirOffsets) {
