@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "storage/libdeflate_gzip.h"
+
 namespace newsvault::storage {
 namespace {
 
@@ -27,9 +29,11 @@ std::string ZlibError(const z_stream& s, int rc) {
          (s.msg != nullptr ? std::string(": ") + s.msg : "");
 }
 
-}  // namespace
-
-core::Result<std::string> GzipMember(const std::vector<std::string_view>& parts, int level) {
+core::Result<std::string> ZlibGzipMember(const std::vector<std::string_view>& parts, int level) {
+  if (level < Z_NO_COMPRESSION || level > Z_BEST_COMPRESSION) {
+    return core::Status::InvalidArgument("zlib has no compression level " + std::to_string(level) +
+                                         " (0..9)");
+  }
   auto raw = std::make_unique<z_stream>();
   int rc =
       deflateInit2(raw.get(), level, Z_DEFLATED, kGzipWindowBits, kMemLevel, Z_DEFAULT_STRATEGY);
@@ -79,6 +83,19 @@ core::Result<std::string> GzipMember(const std::vector<std::string_view>& parts,
   RETURN_IF_ERROR(pump(Z_FINISH));
   out.resize(produced);
   return out;
+}
+
+}  // namespace
+
+core::Result<std::string> GzipMember(const std::vector<std::string_view>& parts, int level,
+                                     GzipEngine engine) {
+  switch (engine) {
+    case GzipEngine::kZlib:
+      return ZlibGzipMember(parts, level);
+    case GzipEngine::kLibdeflate:
+      return LibdeflateGzipMember(parts, level);
+  }
+  return core::Status::InvalidArgument("unknown gzip engine");
 }
 
 }  // namespace newsvault::storage
