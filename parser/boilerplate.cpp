@@ -139,9 +139,13 @@ std::vector<uint8_t> MarkChromeZones(const Document& doc, const std::vector<Node
                                      bool use_class_hints, bool header_is_chrome) {
   std::vector<uint8_t> chrome(doc.size(), 0);
   for (NodeId id = 1; id < doc.size(); ++id) {
+    // Inside chrome everything is chrome: skip reading this node's class hints.
+    if (chrome[doc.node(id).parent] || stats[id].invisible) {
+      chrome[id] = 1;
+      continue;
+    }
     const bool header_exempt = !header_is_chrome && IsArticleHeaderOrFooter(doc, id);
-    chrome[id] = chrome[doc.node(id).parent] || stats[id].invisible ||
-                 (!header_exempt && IsChromeElement(doc, id, use_class_hints));
+    chrome[id] = !header_exempt && IsChromeElement(doc, id, use_class_hints);
   }
   return chrome;
 }
