@@ -1,7 +1,8 @@
 // `newsvault export (--warc FILE | --out DIR | --wacz FILE.wacz) [filters]`:
 // the archive, or the captures the filters select, as one WARC 1.1 file, a
 // set of WARC files rotated at --max-size, or a WACZ for ReplayWeb.page; with
-// --cdxj the sorted CDXJ index beside the WARC(s).
+// --cdxj the sorted CDXJ index beside the WARC(s) (sorted in bounded memory,
+// storage/cdxj_sorter.h).
 #include <iostream>
 
 #include <nlohmann/json.hpp>

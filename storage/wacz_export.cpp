@@ -1,7 +1,6 @@
 #include "storage/wacz_export.h"
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -11,6 +10,7 @@
 #include "core/digest.h"
 #include "core/timestamp.h"
 #include "storage/file_sha256.h"
+#include "storage/temp_directory.h"
 #include "storage/zip_writer.h"
 
 namespace newsvault::storage {
@@ -29,28 +29,6 @@ std::string StemOf(const std::string& wacz_path) {
   if (name.size() > 5 && name.ends_with(".wacz")) name.resize(name.size() - 5);
   return name.empty() ? "data" : name;
 }
-
-// A fresh directory beside the output, removed whatever happens.
-class TempDirectory {
- public:
-  core::Status Create(const std::string& near) {
-    std::string pattern = near + ".tmpXXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      return core::Status::IoError("cannot create a temporary directory beside " + near);
-    }
-    path_ = pattern;
-    return core::Status::Ok();
-  }
-  ~TempDirectory() {
-    if (path_.empty()) return;
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // One file of the package: where it is now and where it goes in the zip.
 struct Part {

@@ -4,7 +4,8 @@
 // "WACZ") is what ReplayWeb.page opens: a ZIP holding
 //   archive/PREFIX-YYYYMMDDhhmmss-SERIAL-HOST.warc.gz   the WARC set (rotated
 //       at ExportOptions::max_size like `export --out`), as ExportWarc writes it
-//   indexes/index.cdx    its sorted CDXJ (filename = the WARC's name in archive/)
+//   indexes/index.cdx    its sorted CDXJ (filename = the WARC's name in archive/),
+//                        sorted in bounded memory (storage/cdxj_sorter.h)
 //   pages/pages.jsonl    json-pages-1.0: one line per article version
 //   datapackage.json     Frictionless data package: profile "data-package",
 //                        wacz_version "1.1.1", title, created, modified,

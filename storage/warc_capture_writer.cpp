@@ -57,12 +57,12 @@ WarcRecordView ViewOfWritten(const WarcRecord& record, const WrittenRecord& writ
 
 WarcCaptureWriter::WarcCaptureWriter(Archive& archive, WarcSetWriter& set,
                                      const ExportOptions& options, ExportReport& report,
-                                     std::vector<std::string>* cdxj_lines, PageSink pages)
+                                     CdxjSorter* cdxj, PageSink pages)
     : archive_(archive),
       set_(set),
       options_(options),
       report_(report),
-      cdxj_lines_(cdxj_lines),
+      cdxj_(cdxj),
       pages_(std::move(pages)) {}
 
 core::Status WarcCaptureWriter::Start() { return WriteWarcinfo(); }
@@ -71,10 +71,10 @@ core::Result<WrittenRecord> WarcCaptureWriter::Write(const WarcRecord& record) {
   WarcWriter& writer = set_.current();
   ASSIGN_OR_RETURN(WrittenRecord written, writer.Write(record));
   ++report_.records_by_type[record.type];
-  if (cdxj_lines_ != nullptr) {
+  if (cdxj_ != nullptr) {
     WarcRecordView view = ViewOfWritten(record, written, writer.compressed());
     if (std::optional<std::string> line = CdxjLine(view, cdxj_filename_)) {
-      cdxj_lines_->push_back(std::move(*line));
+      RETURN_IF_ERROR(cdxj_->Add(std::move(*line)));
     }
   }
   return written;

@@ -5,7 +5,8 @@
 // warcinfo, starts a new file between captures once the current one is full
 // (WarcSetWriter), and keeps per file what revisits and metadata may refer to,
 // so no record ever points into another file. Memory: one capture's bytes,
-// the originals of the current file, the current URL's article versions.
+// the originals of the current file, the current URL's article versions (and
+// the CDXJ sorter's fixed budget).
 //
 // Thread safety: not thread-safe; one export, used by one thread.
 #pragma once
@@ -20,6 +21,7 @@
 
 #include "core/status.h"
 #include "storage/archive.h"
+#include "storage/cdxj_sorter.h"
 #include "storage/warc_export.h"
 #include "storage/warc_record.h"
 #include "storage/warc_set_writer.h"
@@ -32,10 +34,11 @@ class WarcCaptureWriter {
   // the first capture carrying it (the pages of a WACZ).
   using PageSink = std::function<core::Status(const CaptureRecord&, const ArticleVersionRecord&)>;
 
-  // `options` gives the warcinfo fields; `cdxj_lines`, when not null, receives
-  // the CDXJ line of every indexed record; `pages` may be empty.
+  // `options` gives the warcinfo fields; `cdxj`, when not null, receives the
+  // CDXJ line of every indexed record (sorted on disk when they outgrow its
+  // budget, so the index costs no memory per record); `pages` may be empty.
   WarcCaptureWriter(Archive& archive, WarcSetWriter& set, const ExportOptions& options,
-                    ExportReport& report, std::vector<std::string>* cdxj_lines, PageSink pages);
+                    ExportReport& report, CdxjSorter* cdxj, PageSink pages);
 
   // Writes the first file's warcinfo. Call once, before any capture.
   core::Status Start();
@@ -64,7 +67,7 @@ class WarcCaptureWriter {
   WarcSetWriter& set_;
   const ExportOptions& options_;
   ExportReport& report_;
-  std::vector<std::string>* cdxj_lines_;
+  CdxjSorter* cdxj_;
   PageSink pages_;
   std::string cdxj_filename_;  // base name of the current file
   uint64_t captures_in_file_ = 0;

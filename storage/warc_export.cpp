@@ -1,9 +1,9 @@
 #include "storage/warc_export.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -13,6 +13,7 @@
 
 #include "core/timestamp.h"
 #include "storage/capture_selector.h"
+#include "storage/cdxj_sorter.h"
 #include "storage/warc_capture_writer.h"
 
 namespace newsvault::storage {
@@ -21,17 +22,6 @@ namespace {
 // WACZ 1.1.1 "pages": the first line names the list (json-pages-1.0).
 constexpr std::string_view kPagesHeader =
     R"({"format":"json-pages-1.0","id":"pages","title":"All Pages"})";
-
-// Writes `lines` to PATH.open, one per line; the caller renames it.
-core::Status WriteCdxjOpenFile(const std::string& open_path,
-                               const std::vector<std::string>& lines) {
-  std::ofstream out(open_path, std::ios::binary | std::ios::trunc);
-  if (!out) return core::Status::IoError("cannot create " + open_path);
-  for (const std::string& line : lines) out << line << '\n';
-  out.flush();
-  if (!out) return core::Status::IoError("cannot write " + open_path);
-  return core::Status::Ok();
-}
 
 // The pages.jsonl of a WACZ, one line per article version, written as it comes.
 class PagesFile {
@@ -106,7 +96,13 @@ core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& opt
   if (cdxj_path.empty() && options.cdxj_beside) cdxj_path = CdxjPathFor(report.path);
   const bool with_cdxj = !cdxj_path.empty();
   const std::string cdxj_open_path = cdxj_path + ".open";
-  std::vector<std::string> cdxj_lines;
+  // Bounded memory: lines beyond the budget are sorted in runs on disk beside the index.
+  std::optional<CdxjSorter> cdxj;
+  if (with_cdxj) {
+    CdxjSorterOptions sort_options;
+    sort_options.memory_budget_bytes = options.cdxj_sort_memory_bytes;
+    cdxj.emplace(cdxj_open_path, std::move(sort_options));
+  }
 
   PagesFile pages;
   WarcCaptureWriter::PageSink page_sink;
@@ -117,7 +113,7 @@ core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& opt
       return pages.Add(c, v);
     };
   }
-  WarcCaptureWriter writer(archive, *set, options, report, with_cdxj ? &cdxj_lines : nullptr,
+  WarcCaptureWriter writer(archive, *set, options, report, cdxj ? &*cdxj : nullptr,
                            std::move(page_sink));
   if (status.ok()) status = writer.Start();
   if (status.ok()) {
@@ -130,11 +126,8 @@ core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& opt
     });
   }
   if (status.ok() && !options.pages_path.empty()) status = pages.Close();
-  if (status.ok() && with_cdxj) {
-    // std::string compares as unsigned bytes: the LC_ALL=C order `index` uses.
-    std::sort(cdxj_lines.begin(), cdxj_lines.end());
-    status = WriteCdxjOpenFile(cdxj_open_path, cdxj_lines);
-  }
+  // Bytewise (LC_ALL=C) order, the order `index` uses (storage/cdxj_sorter.h).
+  if (status.ok() && with_cdxj) status = cdxj->Finish();
   if (status.ok()) {
     report.bytes_written = set->bytes_written();
     status = set->Close();
@@ -158,7 +151,7 @@ core::Result<ExportReport> ExportWarc(Archive& archive, const ExportOptions& opt
                                    ec.message());
     }
     report.cdxj_path = cdxj_path;
-    report.cdxj_lines = cdxj_lines.size();
+    report.cdxj_lines = cdxj->lines();
   }
   return report;
 }

@@ -10,11 +10,13 @@
 // ../shared/reference/warc-writer-checklist.md. Captures can be selected by
 // site, URL prefix, time and article (storage/capture_selector.h). Optionally
 // a CDXJ index of every file, built as the records are written
-// (storage/cdxj.h), and the WACZ page list (pages.jsonl) of the article versions.
+// (storage/cdxj.h) and sorted in bounded memory (storage/cdxj_sorter.h), and
+// the WACZ page list (pages.jsonl) of the article versions.
 //
 // Thread safety: reads the archive; do not write to the same files from two calls.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -24,6 +26,7 @@
 #include "core/status.h"
 #include "core/timestamp.h"
 #include "storage/archive.h"
+#include "storage/cdxj_sorter.h"
 #include "storage/warc_set_writer.h"
 
 namespace newsvault::storage {
@@ -51,6 +54,10 @@ struct ExportOptions {
   // Without cdxj_path: when true, write it beside the first WARC, at
   // CdxjPathFor(first file) (a set's names are only known while writing).
   bool cdxj_beside = false;
+  // Bytes of CDXJ lines held in memory while sorting the index; beyond it,
+  // sorted runs are spilled beside the index and merged at the end
+  // (storage/cdxj_sorter.h). Default 32 MiB.
+  size_t cdxj_sort_memory_bytes = kDefaultCdxjSortMemoryBytes;
   // When not empty, write the WACZ page list here (see ExportWarc).
   std::string pages_path;
 };
@@ -86,7 +93,9 @@ std::string CdxjPathFor(const std::string& warc_path);
 // With a CDXJ path, the CDXJ lines `newsvault index` would print for the
 // finished WARCs (same records, filename = each WARC's base name, offset and
 // length of each gzip member) are collected while writing, one string per
-// record, sorted bytewise (LC_ALL=C, as pywb and WACZ expect) and written to
+// record, sorted bytewise (LC_ALL=C, as pywb and WACZ expect) in bounded
+// memory (past cdxj_sort_memory_bytes, sorted runs go to a temporary
+// directory beside the index, removed whatever happens) and written to
 // CDXJ_PATH.open, renamed to CDXJ_PATH once the last WARC is renamed
 // (IoError if that last rename fails: the WARCs are then complete, the index not).
 // With options.pages_path, a WACZ pages.jsonl (json-pages-1.0) is written

@@ -81,10 +81,12 @@ class WarcExportCdxj : public ::testing::Test {
     ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   }
 
-  core::Result<ExportReport> Export(const std::string& warc, const std::string& cdxj) {
+  core::Result<ExportReport> Export(const std::string& warc, const std::string& cdxj,
+                                    size_t sort_memory_bytes = kDefaultCdxjSortMemoryBytes) {
     ExportOptions options;
     options.path = warc;
     options.cdxj_path = cdxj;
+    options.cdxj_sort_memory_bytes = sort_memory_bytes;
     return ExportWarc(*archive_, options);
   }
 
@@ -128,6 +130,25 @@ TEST_F(WarcExportCdxj, LinesAreSortedBytewiseAndNameTheWarc) {
     EXPECT_NE(line.find("\"filename\":\"out.warc.gz\""), std::string::npos) << line;
     EXPECT_EQ(line.find("warcinfo"), std::string::npos) << line;
   }
+}
+
+TEST_F(WarcExportCdxj, IndexSortedThroughSpilledRunsIsTheSameAndLeavesNoTemporaryFile) {
+  // Given a sort budget of 0 bytes, every line goes through a run on disk
+  // (storage/cdxj_sorter.h); the index must not change, and once the export
+  // is done only the WARC and its index are in the folder.
+  std::string warc = dir_.Join("out/news.warc.gz");
+  std::string cdxj = dir_.Join("out/news.cdxj");
+  std::filesystem::create_directory(dir_.Join("out"));
+  auto report = Export(warc, cdxj, 0);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(FileLines(cdxj), IndexByReading(warc));
+  EXPECT_EQ(report->cdxj_lines, 6u);
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.Join("out"))) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"news.cdxj", "news.warc.gz"}));
 }
 
 TEST_F(WarcExportCdxj, WritesNoIndexWithoutACdxjPath) {
