@@ -2,6 +2,8 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,13 +36,11 @@ const GumboVector* ChildrenOf(const GumboNode* node) {
   }
 }
 
-}  // namespace
-
-Document ParseHtml(std::string_view html_utf8, const ParseOptions& parse_options) {
-  std::string limited_storage;
-  const std::string_view html = PrescanForGumbo(
-      html_utf8, limited_storage, {.elide_scripts_and_styles = !parse_options.keep_script_text});
-
+// Parses `html` and copies the tree. Returns nullopt when some offset of
+// `elided_at` (sorted) does not hold an empty HTML <script> or <style> that
+// Gumbo made from that very start tag: then the tree builder did not read
+// that body as raw text, and emptying it changed the page.
+std::optional<Document> ParseChecked(std::string_view html, const std::vector<size_t>& elided_at) {
   // The whole tree lives in `arena` and goes with it: no gumbo_destroy_output.
   GumboArena arena;
   GumboOptions options = kGumboDefaultOptions;
@@ -51,8 +51,12 @@ Document ParseHtml(std::string_view html_utf8, const ParseOptions& parse_options
   const GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
 
   DocumentBuilder builder;
-  if (!output) return std::move(builder).Finish();
+  if (!output) {
+    if (!elided_at.empty()) return std::nullopt;
+    return std::move(builder).Finish();
+  }
 
+  size_t confirmed = 0;
   // Iterative pre-order copy: the stack holds (gumbo node, our parent id),
   // children pushed in reverse so they pop in document order.
   std::vector<std::pair<const GumboNode*, NodeId>> stack;
@@ -68,6 +72,12 @@ Document ParseHtml(std::string_view html_utf8, const ParseOptions& parse_options
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         const GumboElement& element = node->v.element;
+        if ((element.tag == GUMBO_TAG_SCRIPT || element.tag == GUMBO_TAG_STYLE) &&
+            element.tag_namespace == GUMBO_NAMESPACE_HTML && element.children.length == 0 &&
+            element.original_tag.length > 0 &&
+            std::binary_search(elided_at.begin(), elided_at.end(), element.start_pos.offset)) {
+          ++confirmed;
+        }
         const NodeId id = builder.AddElement(parent, TagName(element, scratch));
         for (unsigned i = 0; i < element.attributes.length; ++i) {
           const auto* attr = static_cast<const GumboAttribute*>(element.attributes.data[i]);
@@ -87,7 +97,23 @@ Document ParseHtml(std::string_view html_utf8, const ParseOptions& parse_options
         break;
     }
   }
+  if (confirmed != elided_at.size()) return std::nullopt;
   return std::move(builder).Finish();
+}
+
+}  // namespace
+
+Document ParseHtml(std::string_view html_utf8, const ParseOptions& parse_options) {
+  std::string storage;
+  std::vector<size_t> elided_at;
+  const std::string_view html =
+      PrescanForGumbo(html_utf8, storage,
+                      {.elide_scripts_and_styles = !parse_options.keep_script_text}, &elided_at);
+  if (std::optional<Document> doc = ParseChecked(html, elided_at)) return std::move(*doc);
+  // The tree builder was in a mode the prescan does not follow (a select,
+  // foreign content, a Gumbo quirk) at some emptied body: parse it whole.
+  const std::string_view whole = PrescanForGumbo(html_utf8, storage, {});
+  return std::move(*ParseChecked(whole, {}));
 }
 
 }  // namespace newsvault::parser

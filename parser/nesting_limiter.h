@@ -19,8 +19,10 @@
 // found with the tokenizer's own rules (html_tag_scanner.h, raw_text_end.h),
 // so the bytes cut are exactly the ones Gumbo would have read as their text.
 // Where the tree builder's mode changes what a <style> is (SVG and MathML, a
-// select, a template, a frameset) nothing is elided. tests/fuzz/
-// prescan_fuzzer.cpp checks that the tree never changes otherwise.
+// select, a template, a frameset) nothing is elided. Those modes are only
+// followed roughly; what makes elision safe is the check ParseHtml makes
+// with `elided_at` (below). tests/fuzz/prescan_fuzzer.cpp checks the tree
+// never changes.
 //
 // Thread safety: pure function.
 #pragma once
@@ -28,6 +30,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsvault::parser {
 
@@ -45,9 +48,15 @@ struct PrescanOptions {
 
 // Returns `html` itself when there is nothing to drop, else a view of
 // `storage` holding a copy with the excess start/end tags and attributes
-// (and, if asked, the script and style bodies) removed.
+// (and, if asked, the script and style bodies) removed. `elided_at`, when
+// given, receives the output offset of the '<' of every start tag whose body
+// was emptied, in order, so the caller can check that Gumbo made an HTML
+// <script>/<style> element there (gumbo_document.cpp); if it did not, the
+// tree builder was in a mode the pass did not follow, and the page must be
+// parsed whole.
 std::string_view PrescanForGumbo(std::string_view html, std::string& storage,
-                                 const PrescanOptions& options);
+                                 const PrescanOptions& options,
+                                 std::vector<size_t>* elided_at = nullptr);
 
 // PrescanForGumbo without elision: only the nesting and attribute caps.
 std::string_view LimitNesting(std::string_view html, std::string& storage,
