@@ -98,7 +98,13 @@ class ImportCommand final : public Command {
       }
     }
     int exit_code = kExitOk;
-    std::unique_ptr<storage::Archive> archive = OpenArchiveOrReport(global, true, &exit_code);
+    // Group commit, as for crawls: an import is one batch per record and
+    // importing a file again adds only what is missing, so after a power
+    // loss (a consistent prefix of the archive) the user simply runs it
+    // again. One fsync per record made a 1 GB import wait on the disk for a
+    // quarter of its time.
+    std::unique_ptr<storage::Archive> archive =
+        OpenArchiveOrReport(global, true, &exit_code, storage::Durability::kGroupCommit);
     if (!archive) return exit_code;
 
     crawler::WarcImporter importer(*archive);

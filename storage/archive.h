@@ -115,7 +115,8 @@ enum class Durability {
   // the archive is a consistent prefix of the writes, missing at most the
   // last interval's captures, whose frontier entries are lost with them (so
   // the next run fetches those URLs again). No capture is ever half-stored
-  // or stored twice. For crawls; imports and `archive` keep kSyncEachWrite.
+  // or stored twice. For crawls and imports (both re-run to fill a gap);
+  // `archive` keeps kSyncEachWrite.
   kGroupCommit,
 };
 
