@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/ascii.h"
 #include "parser/html_tag_scanner.h"
 #include "parser/raw_text_end.h"
 #include "parser/text_util.h"
 
 namespace newsvault::parser {
 namespace {
-
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool InList(std::string_view name, std::initializer_list<std::string_view> list) {
   for (const std::string_view item : list) {
@@ -100,7 +99,7 @@ class Limiter {
     const bool closing = rest.size() > 1 && rest[1] == '/';
     const size_t name_start = pos + (closing ? 2 : 1);
     if (name_start >= html_.size()) return html_.size();
-    if (!IsAsciiAlpha(html_[name_start])) {
+    if (!core::IsAsciiAlpha(html_[name_start])) {
       if (!closing) return pos + 1;  // a plain '<' in text
       // "</>" is dropped; "</" + anything else opens a bogus comment (§13.2.5.7).
       return html_[name_start] == '>' ? name_start + 1 : EndAfter(html_, pos, ">");
@@ -122,8 +121,8 @@ class Limiter {
     // A template's contents have modes of their own (in body for these).
     const bool raw = IsRawText(name_) && (!in_select_ || templates_open_ > 0 || name_ == "script");
     // Self-closing syntax only counts in SVG/MathML (HTML 13.2.6.5).
-    const bool counted = !raw && !IsRawText(name_) && !IsUncounted(name_) &&
-                         !(tag.self_closing && foreign_open_ > 0);
+    const bool counted =
+        !IsRawText(name_) && !IsUncounted(name_) && !(tag.self_closing && foreign_open_ > 0);
     if (counted && stack_.size() >= options_.max_depth) {
       ++overflow_;
       Drop(pos, tag.end);

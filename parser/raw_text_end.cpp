@@ -2,12 +2,11 @@
 
 #include <cstring>
 
+#include "core/ascii.h"
 #include "parser/html_tag_scanner.h"
 
 namespace newsvault::parser {
 namespace {
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // True when html[pos..] is "</" + `name` (any case) followed by whitespace,
 // '/' or '>': an appropriate end tag (§13.2.5.11 and friends). At the end of
@@ -16,7 +15,7 @@ bool IsEndTagOf(std::string_view html, size_t pos, std::string_view name) {
   if (pos + 2 + name.size() >= html.size()) return false;
   if (html[pos] != '<' || html[pos + 1] != '/') return false;
   for (size_t i = 0; i < name.size(); ++i) {
-    if (LowerAscii(html[pos + 2 + i]) != name[i]) return false;
+    if (core::AsciiLower(html[pos + 2 + i]) != name[i]) return false;
   }
   const char next = html[pos + 2 + name.size()];
   return IsHtmlSpace(next) || next == '/' || next == '>';
@@ -28,7 +27,7 @@ bool IsScriptStartTag(std::string_view html, size_t pos) {
   static constexpr std::string_view kName = "script";
   if (pos + 1 + kName.size() >= html.size() || html[pos] != '<') return false;
   for (size_t i = 0; i < kName.size(); ++i) {
-    if (LowerAscii(html[pos + 1 + i]) != kName[i]) return false;
+    if (core::AsciiLower(html[pos + 1 + i]) != kName[i]) return false;
   }
   const char next = html[pos + 1 + kName.size()];
   return IsHtmlSpace(next) || next == '/' || next == '>';

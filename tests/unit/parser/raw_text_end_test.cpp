@@ -9,6 +9,7 @@
 #include <string>
 
 #include "parser/gumbo_document.h"
+#include "tests/support/dom_outline.h"
 
 namespace newsvault::parser {
 namespace {
@@ -17,13 +18,7 @@ namespace {
 std::string GumboText(const std::string& html, std::string_view tag) {
   const Document doc = ParseHtml(html, {.keep_script_text = true});
   for (NodeId id = 0; id < doc.size(); ++id) {
-    if (!doc.IsTag(id, tag)) continue;
-    std::string text;
-    for (NodeId child = doc.node(id).first_child; child != kNoNode;
-         child = doc.node(child).next_sibling) {
-      if (doc.IsText(child)) text += doc.TextOf(child);
-    }
-    return text;
+    if (doc.IsTag(id, tag)) return newsvault::testing::ChildText(doc, id);
   }
   return "<no such element>";
 }

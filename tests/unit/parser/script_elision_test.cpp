@@ -12,18 +12,14 @@
 #include "core/content_decoding.h"
 #include "parser/gumbo_document.h"
 #include "parser/nesting_limiter.h"
+#include "tests/support/dom_outline.h"
 #include "tests/support/test_paths.h"
 
 namespace newsvault::parser {
 namespace {
 
-std::string ChildText(const Document& doc, NodeId id) {
-  std::string text;
-  for (NodeId c = doc.node(id).first_child; c != kNoNode; c = doc.node(c).next_sibling) {
-    if (doc.IsText(c)) text += doc.TextOf(c);
-  }
-  return text;
-}
+using newsvault::testing::ChildText;
+using newsvault::testing::OutlineWithoutScriptText;
 
 NodeId FindNth(const Document& doc, std::string_view tag, int n) {
   for (NodeId id = 0; id < doc.size(); ++id) {
@@ -32,29 +28,11 @@ NodeId FindNth(const Document& doc, std::string_view tag, int n) {
   return kNoNode;
 }
 
-// The tree as text: every element with its attributes, every text node,
-// except the text inside <script> and <style> (which elision may drop).
-void Serialize(const Document& doc, NodeId id, std::string& out) {
-  for (NodeId c = doc.node(id).first_child; c != kNoNode; c = doc.node(c).next_sibling) {
-    if (doc.IsText(c)) {
-      if (!doc.IsTag(id, "script") && !doc.IsTag(id, "style")) {
-        out += "\"";
-        out += doc.TextOf(c);
-        out += "\"";
-      }
-      continue;
-    }
-    if (!doc.IsElement(c)) continue;
-    out += "<";
-    out += doc.Tag(c);
-    for (size_t i = 0; i < doc.AttrCount(c); ++i) {
-      const auto [name, value] = doc.AttrAt(c, i);
-      out += " " + std::string(name) + "=" + std::string(value);
-    }
-    out += ">";
-    Serialize(doc, c, out);
-    out += "</>";
-  }
+// The tree with script and style bodies emptied, and as Gumbo reads the
+// whole page: equal when the elision changed nothing else.
+std::string Elided(const std::string& html) { return OutlineWithoutScriptText(ParseHtml(html)); }
+std::string Whole(const std::string& html) {
+  return OutlineWithoutScriptText(ParseHtml(html, {.keep_script_text = true}));
 }
 
 TEST(ScriptElision, EmptiesScriptAndStyleBodiesButKeepsTheElements) {
@@ -102,11 +80,7 @@ TEST(ScriptElision, ADoubleEscapedScriptIsCutWhereGumboEndsIt) {
       "<style>a</stylex>b</style><p>Tail</p>";
   const Document doc = ParseHtml(html);
   EXPECT_EQ(doc.Text(doc.root()), "After Tail");
-  std::string elided;
-  std::string full;
-  Serialize(doc, doc.root(), elided);
-  Serialize(ParseHtml(html, {.keep_script_text = true}), 0, full);
-  EXPECT_EQ(elided, full);
+  EXPECT_EQ(OutlineWithoutScriptText(doc), Whole(html));
 }
 
 TEST(ScriptElision, SelectTemplateAndFramesetModesAreLeftAsGumboReadsThem) {
@@ -121,11 +95,7 @@ TEST(ScriptElision, SelectTemplateAndFramesetModesAreLeftAsGumboReadsThem) {
            "<select><select><math></select><style><s>",
            "<table><select></tr><style>x",
        }) {
-    std::string elided;
-    std::string full;
-    Serialize(ParseHtml(html), 0, elided);
-    Serialize(ParseHtml(html, {.keep_script_text = true}), 0, full);
-    EXPECT_EQ(elided, full) << html;
+    EXPECT_EQ(Elided(html), Whole(html)) << html;
   }
 }
 
@@ -139,11 +109,7 @@ TEST(ScriptElision, WhenGumboReadsABodyDifferentlyThePageIsParsedWhole) {
            "<svg></></svg><style/><",
            "<div><table><select></div></table><select><style>\n<p>kept</p>",
        }) {
-    std::string elided;
-    std::string full;
-    Serialize(ParseHtml(html), 0, elided);
-    Serialize(ParseHtml(html, {.keep_script_text = true}), 0, full);
-    EXPECT_EQ(elided, full) << html;
+    EXPECT_EQ(Elided(html), Whole(html)) << html;
   }
 }
 
@@ -160,11 +126,7 @@ TEST(ScriptElision, RealNewsPagesGiveTheSameTreeApartFromScriptAndStyleText) {
     const core::Result<core::DecodedContent> decoded = core::DecodeContent(gzipped, "gzip");
     ASSERT_TRUE(decoded.ok()) << entry.path();
     const std::string& html = decoded->bytes;
-    std::string elided;
-    std::string full;
-    Serialize(ParseHtml(html), 0, elided);
-    Serialize(ParseHtml(html, {.keep_script_text = true}), 0, full);
-    ASSERT_EQ(elided, full) << entry.path();
+    ASSERT_EQ(Elided(html), Whole(html)) << entry.path();
     std::string storage;
     bytes_before += html.size();
     bytes_after += PrescanForGumbo(html, storage, {.elide_scripts_and_styles = true}).size();
