@@ -5,15 +5,17 @@
 
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 namespace newsvault::parser {
 namespace {
 
 TEST(GumboArena, BlocksAreAlignedAndDoNotOverlap) {
+  constexpr size_t kSizes[] = {1, 7, 16, 17, 100, 4000, 70000, 3};
   GumboArena arena;
   std::vector<char*> blocks;
-  for (size_t size : {1, 7, 16, 17, 100, 4000, 70000, 3}) {
+  for (size_t size : kSizes) {
     auto* block = static_cast<char*>(GumboArena::Allocate(&arena, size));
     ASSERT_NE(block, nullptr);
     EXPECT_EQ(reinterpret_cast<uintptr_t>(block) % alignof(std::max_align_t), 0u) << size;
@@ -21,12 +23,10 @@ TEST(GumboArena, BlocksAreAlignedAndDoNotOverlap) {
     blocks.push_back(block);
   }
   // Each block still holds what was written to it: no two overlap.
-  size_t i = 0;
-  for (size_t size : {1, 7, 16, 17, 100, 4000, 70000, 3}) {
-    for (size_t b = 0; b < size; ++b) {
-      ASSERT_EQ(static_cast<unsigned char>(blocks[i][b]), size & 0xFF) << size;
+  for (size_t i = 0; i < std::size(kSizes); ++i) {
+    for (size_t b = 0; b < kSizes[i]; ++b) {
+      ASSERT_EQ(static_cast<unsigned char>(blocks[i][b]), kSizes[i] & 0xFF) << kSizes[i];
     }
-    ++i;
   }
 }
 
