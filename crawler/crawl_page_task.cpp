@@ -55,7 +55,6 @@ CrawlPageResult RunCrawlPageTask(const CrawlPageContext& context, const CrawlSco
     return result;
   }
   ProcessedPage page = ProcessPage(exchange, item.entry, scope, *context.processor, now);
-  result.is_article = page.is_article;
   result.has_article = page.article.has_value();
   if (page.article) result.title = page.article->title;
   result.notes = std::move(page.notes);

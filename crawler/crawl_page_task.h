@@ -55,7 +55,6 @@ struct CrawlPageResult {
   int status_code = 0;
   uint64_t bytes = 0;  // response head + body as received
   FrontierDisposition disposition = FrontierDisposition::kDone;
-  bool is_article = false;
   bool has_article = false;  // an extracted article went with the capture
   std::string title;
   std::vector<std::string> notes;

@@ -265,7 +265,6 @@ core::Status CrawlRunner::HandleFetchResult(FetchResult result) {
     }
     RETURN_IF_ERROR(FinishWithoutCapture(item));
     ++summary_.errors_by_kind[ErrorKind(error)];
-    ++errors_;
     Emit(CrawlEvent::Kind::kError, item.entry.url, item.entry.site, 0, error.ToString());
     return core::Status::Ok();
   }

@@ -161,7 +161,6 @@ class CrawlRunner {
   bool hard_stop_ = false;  // signal or max time: in-flight ones get a grace, then cancel
   core::Status fatal_;      // a store failure that ends the run
   core::Timestamp last_progress_{};
-  uint64_t errors_ = 0;
 };
 
 }  // namespace newsvault::crawler

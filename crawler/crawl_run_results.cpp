@@ -28,7 +28,6 @@ void CrawlRunner::HandleCompletion(CrawlPageResult& done) {
   summary_.bytes += done.bytes;
   if (!done.stored.ok()) {
     ++summary_.errors_by_kind["store"];
-    ++errors_;
     Emit(CrawlEvent::Kind::kError, done.url, entry.site, done.status_code,
          done.stored.error().ToString());
     // The archive refused a write: stop rather than fetch what cannot be kept.
@@ -51,7 +50,6 @@ void CrawlRunner::HandleCompletion(CrawlPageResult& done) {
   Emit(CrawlEvent::Kind::kFetched, done.url, entry.site, done.status_code, detail, done.bytes);
   if (done.status_code >= 500 || done.status_code == 429) {
     ++summary_.errors_by_kind[done.status_code == 429 ? "http_429" : "http_5xx"];
-    ++errors_;
   }
   if (done.status_code == 304) {
     ++summary_.not_modified;
@@ -80,7 +78,7 @@ void CrawlRunner::MaybeProgress(bool force) {
       seconds > 0 ? static_cast<double>(summary_.pages_fetched) / seconds : 0.0;
   progress.queued = store_.FrontierSize().value_or(0);
   progress.in_flight = transfers_.size();
-  progress.errors = errors_;
+  for (const auto& [kind, count] : summary_.errors_by_kind) progress.errors += count;
   sink_.OnProgress(progress);
 }
 

@@ -87,7 +87,6 @@ core::Status CrawlRunner::HandleRobotsResult(const Transfer& transfer, FetchResu
         store_.StoreCrawledCapture(exchange, nullptr, update);
     if (!stored.ok()) {
       ++summary_.errors_by_kind["store"];
-      ++errors_;
       return stored.error().WithContext("could not store " + exchange.url);
     }
     scheduler_.OnEnqueued(stored->enqueued);
@@ -102,7 +101,6 @@ core::Status CrawlRunner::HandleRobotsResult(const Transfer& transfer, FetchResu
   }
   if (step.unreachable) {
     ++summary_.errors_by_kind["robots_unreachable"];
-    ++errors_;
   }
   Emit(CrawlEvent::Kind::kRobots, transfer.url, "",
        result.exchange.ok() ? result.exchange->status_code : 0, step.detail);

@@ -72,8 +72,8 @@ void ReadHtml(const core::HttpExchange& exchange, const FrontierEntry& entry,
   if (entry.kind == FrontierKind::kRevisit) {
     // A known article that shrank below the extractor's bar (cut to a brief)
     // has still changed: any text is versioned; an empty page is not.
+    // page.is_article is already true (ProcessPage).
     article_found = article_found || !article.body_text.empty();
-    page.is_article = true;
   } else {
     page.is_article = article_found;
   }
