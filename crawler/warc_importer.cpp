@@ -45,6 +45,9 @@ struct WaitingRequest {
 struct PendingCapture {
   RecordInfo info;
   core::HttpExchange exchange;
+  // The entity of a chunked response, de-chunked once for the digest check
+  // and kept for Store (which needs it for the digest and the extraction).
+  std::optional<std::string> dechunked;
   bool from_revisit = false;
   bool from_resource = false;
 };
@@ -390,6 +393,7 @@ core::Result<std::optional<PendingCapture>> WarcImporter::Impl::BuildCapture(
     }
   }
   ex.truncation = core::TruncationFromName(r.Field("WARC-Truncated").value_or(""));
+  if (chunked) capture.dechunked = std::move(entity);
   return std::optional<PendingCapture>(std::move(capture));
 }
 
@@ -445,9 +449,10 @@ Status WarcImporter::Impl::Flush() {
 
 Status WarcImporter::Impl::Store(PendingCapture capture) {
   const core::HttpExchange& ex = capture.exchange;
-  const bool chunked = core::IsChunked(ex.headers);
-  std::string dechunked = chunked ? core::Dechunk(ex.response_body).entity : std::string();
-  std::string_view entity = chunked ? std::string_view(dechunked) : ex.response_body;
+  if (!capture.dechunked && core::IsChunked(ex.headers)) {
+    capture.dechunked = core::Dechunk(ex.response_body).entity;  // a revisit's payload
+  }
+  const std::string_view entity = capture.dechunked ? *capture.dechunked : ex.response_body;
   const std::string digest = core::Sha1Base32Digest(entity);
 
   ASSIGN_OR_RETURN(std::vector<storage::CaptureRecord> existing, archive_.Captures(ex.url));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
-#include <random>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -55,11 +54,7 @@ storage::WarcRecordView JoinedWarcRecord::View() const {
 
 WarcSegmentAssembler::WarcSegmentAssembler(WarcSegmentOptions options) : options_(options) {}
 
-WarcSegmentAssembler::~WarcSegmentAssembler() {
-  if (spill_dir_.empty()) return;
-  std::error_code ignored;
-  std::filesystem::remove_all(spill_dir_, ignored);
-}
+WarcSegmentAssembler::~WarcSegmentAssembler() = default;
 
 bool WarcSegmentAssembler::IsSegment(const storage::WarcRecordView& record) {
   return record.Field("WARC-Segment-Number").has_value() ||
@@ -206,12 +201,16 @@ WarcSegmentAssembler::PendingSet& WarcSegmentAssembler::SetFor(const std::string
   return sets_.back();
 }
 
-void WarcSegmentAssembler::Break(PendingSet& set, Problem problem, std::vector<Problem>& problems) {
+void WarcSegmentAssembler::DropSegments(PendingSet& set) {
   for (auto& [number, segment] : set.segments) {
     std::error_code ignored;
-    if (!segment.spill.empty()) std::filesystem::remove(segment.spill, ignored);
+    std::filesystem::remove(segment.spill, ignored);
   }
   set.segments.clear();
+}
+
+void WarcSegmentAssembler::Break(PendingSet& set, Problem problem, std::vector<Problem>& problems) {
+  DropSegments(set);
   set.first_fields.clear();
   set.request_bytes.clear();
   set.broken = true;
@@ -221,26 +220,20 @@ void WarcSegmentAssembler::Break(PendingSet& set, Problem problem, std::vector<P
 bool WarcSegmentAssembler::Spill(std::string_view block, std::filesystem::path& path,
                                  std::string& error) {
   std::error_code ec;
-  if (spill_dir_.empty()) {
-    // A directory of our own, created exclusively (create_directory fails on
-    // an existing one), so no other process can own the spill files.
-    std::random_device random;
+  if (!spill_dir_.created()) {
+    // A directory of our own (mkdtemp, mode 0700), so no other process can
+    // own the spill files.
     const std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
     if (ec) {
       error = "no temporary directory: " + ec.message();
       return false;
     }
-    for (int attempt = 0; attempt < 16 && spill_dir_.empty(); ++attempt) {
-      std::filesystem::path candidate =
-          tmp / ("newsvault-segments-" + std::to_string(random()) + std::to_string(random()));
-      if (std::filesystem::create_directory(candidate, ec)) spill_dir_ = std::move(candidate);
-    }
-    if (spill_dir_.empty()) {
-      error = "cannot create a temporary directory in " + tmp.string();
+    if (core::Status s = spill_dir_.Create((tmp / "newsvault-segments").string()); !s.ok()) {
+      error = s.message();
       return false;
     }
   }
-  path = spill_dir_ / (std::to_string(++spill_counter_) + ".segment");
+  path = std::filesystem::path(spill_dir_.path()) / (std::to_string(++spill_counter_) + ".segment");
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(block.data(), static_cast<std::streamsize>(block.size()));
   out.close();
@@ -298,10 +291,7 @@ void WarcSegmentAssembler::TryJoin(PendingSet& set, std::vector<Problem>& proble
 void WarcSegmentAssembler::Erase(const std::string& origin_id) {
   for (auto it = sets_.begin(); it != sets_.end(); ++it) {
     if (it->origin_id != origin_id) continue;
-    for (auto& [number, segment] : it->segments) {
-      std::error_code ignored;
-      std::filesystem::remove(segment.spill, ignored);
-    }
+    DropSegments(*it);
     sets_.erase(it);
     return;
   }
@@ -326,11 +316,7 @@ std::vector<WarcSegmentAssembler::Problem> WarcSegmentAssembler::GiveUp(PendingS
       }
     }
   }
-  for (auto& [number, segment] : set.segments) {
-    std::error_code ignored;
-    if (!segment.spill.empty()) std::filesystem::remove(segment.spill, ignored);
-  }
-  set.segments.clear();
+  DropSegments(set);
   return problems;
 }
 

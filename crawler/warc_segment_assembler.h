@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "crawler/warc_import_record.h"
+#include "storage/temp_directory.h"
 #include "storage/warc_reader.h"
 
 namespace newsvault::crawler {
@@ -107,7 +108,7 @@ class WarcSegmentAssembler {
   struct Segment {
     RecordInfo info;
     uint64_t length = 0;
-    std::filesystem::path spill;  // its block, "" once the set is broken
+    std::filesystem::path spill;  // its block
   };
   struct PendingSet {
     std::string origin_id;
@@ -125,6 +126,8 @@ class WarcSegmentAssembler {
   };
 
   PendingSet& SetFor(const std::string& origin_id, std::vector<Problem>& problems);
+  // Removes the spilled blocks of `set` and forgets its segments.
+  static void DropSegments(PendingSet& set);
   // Marks `set` broken, frees its spilled blocks, and reports `problem`.
   void Break(PendingSet& set, Problem problem, std::vector<Problem>& problems);
   // Writes `block` beside the set's other segments; false on an I/O failure.
@@ -137,7 +140,7 @@ class WarcSegmentAssembler {
   std::vector<Problem> GiveUp(PendingSet& set);
 
   const WarcSegmentOptions options_;
-  std::filesystem::path spill_dir_;  // created on first use
+  storage::TempDirectory spill_dir_;  // created on first use, removed with us
   uint64_t spill_counter_ = 0;
   std::list<PendingSet> sets_;  // oldest first
 };
