@@ -17,8 +17,6 @@ using core::Status;
 constexpr const char* kFrontierSizeKey = "frontier_size";
 constexpr const char* kNextSequenceKey = "frontier_next_sequence";
 
-rocksdb::Slice AsSlice(std::string_view s) { return {s.data(), s.size()}; }
-
 }  // namespace
 
 Status RocksDbCrawlStore::Init() {
@@ -42,7 +40,7 @@ Status RocksDbCrawlStore::Ready() {
 
 Result<std::optional<std::string>> RocksDbCrawlStore::Lookup(const char* family,
                                                              std::string_view key) {
-  auto got = db_->Get(family, AsSlice(key));
+  auto got = db_->Get(family, key);
   if (got.ok()) return std::optional<std::string>(std::move(*got));
   if (got.error().IsNotFound()) return std::optional<std::string>();
   return got.error();
@@ -100,9 +98,9 @@ Status RocksDbCrawlStore::AddDone(Pending* p, const CrawlUpdate& update, bool is
   if (!update.done_key.empty()) {
     // Only an entry still there counts down: the size stays exact even if a
     // caller finishes one item twice.
-    ASSIGN_OR_RETURN(bool present, db_->Exists(kFrontier, AsSlice(update.done_key)));
+    ASSIGN_OR_RETURN(bool present, db_->Exists(kFrontier, update.done_key));
     if (present) {
-      p->batch.Delete(db_->Family(kFrontier), AsSlice(update.done_key));
+      p->batch.Delete(db_->Family(kFrontier), update.done_key);
       --p->frontier_size;
     }
   }
@@ -225,7 +223,7 @@ Result<std::vector<FrontierItem>> RocksDbCrawlStore::PeekFrontier(std::string_vi
   if (after_key <= std::string_view(prefix)) {
     it->Seek(prefix);
   } else {
-    it->Seek(AsSlice(after_key));
+    it->Seek(after_key);
     if (it->Valid() && it->key().ToStringView() == after_key) it->Next();
   }
   for (; it->Valid() && out.size() < limit && it->key().starts_with(prefix); it->Next()) {
@@ -269,8 +267,7 @@ Result<CrawledCaptureOutcome> RocksDbCrawlStore::StoreCrawledCapture(
                 EncodeValidatorsValue(*update.validators));
   }
   if (update.robots && !update.robots_origin.empty()) {
-    p.batch.Put(db_->Family(kRobots), AsSlice(update.robots_origin),
-                EncodeRobotsValue(*update.robots));
+    p.batch.Put(db_->Family(kRobots), update.robots_origin, EncodeRobotsValue(*update.robots));
   }
   RETURN_IF_ERROR(Commit(&p, "store capture"));
   db_->counters = capture.counters;
@@ -330,7 +327,7 @@ Status RocksDbCrawlStore::PutRobots(std::string_view origin, const RobotsCacheEn
   RETURN_IF_ERROR(db_->CheckWritable());
   std::lock_guard<std::mutex> lock(db_->write_mu);
   rocksdb::WriteBatch batch;
-  batch.Put(db_->Family(kRobots), AsSlice(origin), EncodeRobotsValue(entry));
+  batch.Put(db_->Family(kRobots), origin, EncodeRobotsValue(entry));
   return db_->Write(&batch, "store robots.txt");
 }
 

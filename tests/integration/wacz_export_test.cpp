@@ -10,7 +10,6 @@
 #include <map>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -27,15 +26,6 @@
 
 namespace newsvault::testing {
 namespace {
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
 
 void WriteFile(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -147,7 +137,7 @@ TEST_F(WaczExport, PagesListEveryArticleVersionOnce) {
   ZipContents zip = ExportAndRead(dir_.Join("news.wacz"));
   const ZipEntry* pages = zip.Find("pages/pages.jsonl");
   ASSERT_NE(pages, nullptr);
-  std::vector<std::string> lines = Lines(pages->data);
+  std::vector<std::string> lines = NonEmptyLines(pages->data);
   ASSERT_GE(lines.size(), 2u);
   nlohmann::json header = nlohmann::json::parse(lines[0]);
   EXPECT_EQ(header, nlohmann::json::parse(
@@ -186,7 +176,7 @@ TEST_F(WaczExport, CdxjOffsetsPointAtTheRecordsInsideTheZip) {
   ZipContents zip = ExportAndRead(wacz);
   const ZipEntry* index = zip.Find("indexes/index.cdx");
   ASSERT_NE(index, nullptr);
-  std::vector<std::string> lines = Lines(index->data);
+  std::vector<std::string> lines = NonEmptyLines(index->data);
   ASSERT_FALSE(lines.empty());
   EXPECT_TRUE(std::is_sorted(lines.begin(), lines.end()));
 
@@ -238,7 +228,7 @@ TEST_F(WaczExport, RotatedAndFilteredWaczIndexesEveryWarc) {
   const ZipEntry* index = zip.Find("indexes/index.cdx");
   ASSERT_NE(index, nullptr);
   std::set<std::string> indexed_files;
-  for (const std::string& line : Lines(index->data)) {
+  for (const std::string& line : NonEmptyLines(index->data)) {
     nlohmann::json j = nlohmann::json::parse(line.substr(line.find('{')));
     indexed_files.insert(j["filename"].get<std::string>());
     EXPECT_EQ(j["url"].get<std::string>().find("/redirect/"), std::string::npos) << line;
@@ -269,7 +259,7 @@ TEST_F(WaczExport, OutWritesARotatedSetWithOneIndex) {
   }
   EXPECT_EQ(j["cdxj"]["path"], storage::CdxjPathFor(paths.front()));
   std::set<std::string> indexed_files;
-  for (const std::string& line : Lines(ReadFileOrEmpty(j["cdxj"]["path"]))) {
+  for (const std::string& line : NonEmptyLines(ReadFileOrEmpty(j["cdxj"]["path"]))) {
     indexed_files.insert(nlohmann::json::parse(line.substr(line.find('{')))["filename"]);
   }
   EXPECT_EQ(indexed_files.size(), paths.size());

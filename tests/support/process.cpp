@@ -178,4 +178,13 @@ std::string ReadFileOrEmpty(const std::string& path) {
   return s.str();
 }
 
+std::vector<std::string> NonEmptyLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
 }  // namespace newsvault::testing

@@ -73,4 +73,7 @@ class TempDir {
 // Reads a whole file; empty when missing.
 std::string ReadFileOrEmpty(const std::string& path);
 
+// The lines of `text` that are not empty, without their '\n'.
+std::vector<std::string> NonEmptyLines(const std::string& text);
+
 }  // namespace newsvault::testing
