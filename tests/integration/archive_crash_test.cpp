@@ -261,12 +261,6 @@ TEST(ArchiveCrash, SigkillDuringWritesLosesNoAcknowledgedCapture) {
   }
 }
 
-}  // namespace
-}  // namespace newsvault::storage
-
-namespace newsvault::storage {
-namespace {
-
 // Given a crawl writing in group-commit mode killed with SIGKILL three times,
 // every capture it acknowledged should be intact on reopen, with its crawl
 // bookkeeping (the links it discovered are in the frontier).

@@ -8,10 +8,11 @@
 #include <ctime>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <utility>
 
+#include "core/ascii.h"
+#include "core/timestamp.h"
 #include "tests/support/test_server_pages.h"
 
 namespace newsvault::testing {
@@ -50,24 +51,11 @@ std::string HttpDate(int minutes) {
   return buf;
 }
 
-std::optional<std::time_t> ParseHttpDate(const std::string& text) {
-  std::tm parts{};
-  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &parts);
-  if (end == nullptr) return std::nullopt;
-  return timegm(&parts);
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // RFC 9110 §13.1.2: If-None-Match uses weak comparison; "*" matches any.
 bool EtagListMatches(std::string_view list, std::string_view etag) {
   while (!list.empty()) {
     const size_t comma = list.find(',');
-    std::string item = Trim(list.substr(0, comma));
+    std::string item(core::TrimAsciiSpace(list.substr(0, comma)));
     if (item.rfind("W/", 0) == 0) item.erase(0, 2);
     if (item == "*" || item == etag) return true;
     if (comma == std::string_view::npos) break;
@@ -203,10 +191,10 @@ Reply NewsFixtureSite::Impl::ServeArticle(int host, const ArticleState& article,
   if (req.has_header("If-None-Match")) {
     not_modified = EtagListMatches(req.get_header_value("If-None-Match"), etag);
   } else if (req.has_header("If-Modified-Since")) {
-    const std::optional<std::time_t> since =
-        ParseHttpDate(req.get_header_value("If-Modified-Since"));
-    const std::optional<std::time_t> modified = ParseHttpDate(last_modified);
-    not_modified = since && modified && *modified <= *since;
+    const core::Result<core::Timestamp> since =
+        core::ParseHttpDate(req.get_header_value("If-Modified-Since"));
+    const core::Result<core::Timestamp> modified = core::ParseHttpDate(last_modified);
+    not_modified = since.ok() && modified.ok() && *modified <= *since;
   }
   if (not_modified) return {304, kHtml, "", std::move(headers)};
   return {200, kHtml,
