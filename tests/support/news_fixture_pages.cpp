@@ -3,29 +3,14 @@
 
 #include <string>
 
+#include "parser/text_util.h"
+
 namespace newsvault::testing {
 namespace {
 
 std::string HtmlEscape(std::string_view text) {
   std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  parser::AppendHtmlEscaped(out, text, /*attribute=*/true);
   return out;
 }
 
